@@ -46,9 +46,9 @@ mod chat {
     use crate::{
         ChatCompletionMessageToolCall, ChatCompletionMessageToolCallFunction, ChatCompletionMessageToolCallsItem,
         ChatCompletionModeration, ChatCompletionResponseMessage, ChatCompletionResponseMessageFunctionCall,
-        ChatCompletionTokenLogprob, CompletionUsage, CreateChatCompletionResponse, CreateChatCompletionResponseChoicesItem,
-        CreateChatCompletionResponseChoicesItemFinishReason, CreateChatCompletionResponseChoicesItemLogprobs,
-        CreateChatCompletionStreamResponse, CreateChatCompletionStreamResponseChoicesItem, ServiceTier,
+        ChatCompletionTokenLogprob, CompletionUsage, CreateChatCompletionResponse, CreateChatCompletionResponseChoice,
+        CreateChatCompletionResponseFinishReason, ChoiceLogprobs,
+        CreateChatCompletionStreamResponse, CreateChatCompletionStreamResponseChoice, ServiceTier,
     };
 
     /// Adds up chat completion chunks into the completion the same request
@@ -98,7 +98,7 @@ mod chat {
         refusal: Option<String>,
         tool_calls: BTreeMap<i64, ToolCall>,
         function_call: Option<ChatCompletionResponseMessageFunctionCall>,
-        finish_reason: Option<CreateChatCompletionResponseChoicesItemFinishReason>,
+        finish_reason: Option<CreateChatCompletionResponseFinishReason>,
         logprobs: Option<Logprobs>,
     }
 
@@ -195,7 +195,7 @@ mod chat {
     }
 
     impl Choice {
-        fn push(&mut self, choice: &CreateChatCompletionStreamResponseChoicesItem) {
+        fn push(&mut self, choice: &CreateChatCompletionStreamResponseChoice) {
             let delta = &choice.delta;
             append(&mut self.content, delta.content.as_ref());
             append(&mut self.refusal, delta.refusal.as_ref());
@@ -230,7 +230,7 @@ mod chat {
             }
         }
 
-        fn finish(self, index: i64) -> CreateChatCompletionResponseChoicesItem {
+        fn finish(self, index: i64) -> CreateChatCompletionResponseChoice {
             let tool_calls: Vec<ChatCompletionMessageToolCallsItem> = self
                 .tool_calls
                 .into_values()
@@ -259,11 +259,11 @@ mod chat {
                 audio: Nullable::Absent,
                 extra: Extra::default(),
             };
-            CreateChatCompletionResponseChoicesItem {
+            CreateChatCompletionResponseChoice {
                 finish_reason: extra.fill(self.finish_reason, "finish_reason"),
                 index,
                 message,
-                logprobs: self.logprobs.map(|logprobs| CreateChatCompletionResponseChoicesItemLogprobs {
+                logprobs: self.logprobs.map(|logprobs| ChoiceLogprobs {
                     content: logprobs.content,
                     refusal: logprobs.refusal,
                     extra: Extra::default(),

@@ -6,7 +6,7 @@
 // (`spec/patches.yaml`, `Embedding.embedding`), and what its bytes mean is
 // said only in prose.
 #[cfg(feature = "embeddings")]
-impl crate::embeddings::EmbeddingEmbedding {
+impl crate::embeddings::EmbeddingVector {
     /// The vector as `f32`s, whichever form it came in: the list of floats,
     /// or the base64 string the API sends when the request sets
     /// `encoding_format` to `base64` (the floats' little-endian bytes).

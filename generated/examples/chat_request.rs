@@ -6,7 +6,7 @@ use openai_types::{
     json_object, BuildError, ChatCompletionRequestMessage, ChatCompletionRequestSystemMessageArgs,
     ChatCompletionRequestUserMessageArgs, ChatCompletionToolArgs, CreateChatCompletionRequest,
     CreateChatCompletionRequestArgs, FunctionObjectArgs, ResponseFormatJsonSchemaArgs,
-    ResponseFormatJsonSchemaJsonSchemaArgs,
+    JsonSchemaArgs,
 };
 use serde_json::json;
 
@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }))
         .strict(true)
         .build()?;
-    let answer_format = ResponseFormatJsonSchemaJsonSchemaArgs::default()
+    let answer_format = JsonSchemaArgs::default()
         .name("forecast")
         .schema(json_object!({
             "type": "object",

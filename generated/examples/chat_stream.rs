@@ -6,7 +6,7 @@
 use openai_types::accumulate::ChatAccumulator;
 use openai_types::{
     ChatCompletionMessageToolCallsItem, CreateChatCompletionResponse,
-    CreateChatCompletionResponseChoicesItemFinishReason, CreateChatCompletionStreamResponse,
+    CreateChatCompletionResponseFinishReason, CreateChatCompletionStreamResponse,
 };
 
 const COMPLETION: &str = r#"{
@@ -66,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // A whole completion.
     let completion: CreateChatCompletionResponse = serde_json::from_str(COMPLETION)?;
     let choice = &completion.choices[0];
-    assert_eq!(choice.finish_reason, CreateChatCompletionResponseChoicesItemFinishReason::ToolCalls);
+    assert_eq!(choice.finish_reason, CreateChatCompletionResponseFinishReason::ToolCalls);
     assert_eq!(choice.message.content, None);
     let calls = choice.message.tool_calls.as_deref().unwrap_or_default();
     let ChatCompletionMessageToolCallsItem::Function(call) = &calls[0] else {
@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (call.id.as_str(), call.function.name.as_str(), call.function.arguments.as_str()),
         ("call_abc", "get_weather", r#"{"city":"Lyon"}"#)
     );
-    assert_eq!(choice.finish_reason, CreateChatCompletionResponseChoicesItemFinishReason::ToolCalls);
+    assert_eq!(choice.finish_reason, CreateChatCompletionResponseFinishReason::ToolCalls);
     assert_eq!(streamed.usage.as_ref().map(|u| u.total_tokens), Some(106));
 
     println!("{chunks} chunks -> {}", serde_json::to_string(&streamed)?);

@@ -1001,7 +1001,7 @@ pub struct AssignedRoleDetails {
     /// Arbitrary metadata stored on the role.
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Principals from which the role assignment is inherited, when available.
-    pub assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
+    pub assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSource>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -1124,7 +1124,7 @@ pub struct AssignedRoleDetailsArgs {
     created_by: Option<String>,
     created_by_user_obj: Option<serde_json::Map<String, serde_json::Value>>,
     metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
+    assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSource>>,
 }
 
 impl AssignedRoleDetailsArgs {
@@ -1192,7 +1192,7 @@ impl AssignedRoleDetailsArgs {
     /// Principals from which the role assignment is inherited, when available.
     pub fn assignment_sources(
         &mut self,
-        value: impl Into<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
+        value: impl Into<Vec<AssignedRoleDetailsAssignmentSource>>,
     ) -> &mut Self {
         self.assignment_sources = Some(value.into());
         self
@@ -1255,7 +1255,7 @@ impl AssignedRoleDetails {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct AssignedRoleDetailsAssignmentSourcesItem {
+pub struct AssignedRoleDetailsAssignmentSource {
     pub principal_id: String,
     pub principal_type: String,
     /// Properties the spec does not declare, kept as sent, and how
@@ -1263,7 +1263,7 @@ pub struct AssignedRoleDetailsAssignmentSourcesItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for AssignedRoleDetailsAssignmentSourcesItem {
+impl serde::Serialize for AssignedRoleDetailsAssignmentSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("principal_id", &self.principal_id)?;
@@ -1272,7 +1272,7 @@ impl serde::Serialize for AssignedRoleDetailsAssignmentSourcesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssignedRoleDetailsAssignmentSourcesItem {
+impl<'de> serde::Deserialize<'de> for AssignedRoleDetailsAssignmentSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1280,8 +1280,8 @@ impl<'de> serde::Deserialize<'de> for AssignedRoleDetailsAssignmentSourcesItem {
     }
 }
 
-impl crate::runtime::ReadObject for AssignedRoleDetailsAssignmentSourcesItem {
-    const NAME: &'static str = "AssignedRoleDetailsAssignmentSourcesItem";
+impl crate::runtime::ReadObject for AssignedRoleDetailsAssignmentSource {
+    const NAME: &'static str = "AssignedRoleDetailsAssignmentSource";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut principal_id = None;
@@ -1302,7 +1302,7 @@ impl crate::runtime::ReadObject for AssignedRoleDetailsAssignmentSourcesItem {
     }
 }
 
-impl crate::runtime::Placeholder for AssignedRoleDetailsAssignmentSourcesItem {
+impl crate::runtime::Placeholder for AssignedRoleDetailsAssignmentSource {
     fn placeholder() -> Self {
         Self {
             principal_id: crate::runtime::Placeholder::placeholder(),
@@ -1312,16 +1312,16 @@ impl crate::runtime::Placeholder for AssignedRoleDetailsAssignmentSourcesItem {
     }
 }
 
-crate::runtime::default_is_placeholder!(AssignedRoleDetailsAssignmentSourcesItem);
+crate::runtime::default_is_placeholder!(AssignedRoleDetailsAssignmentSource);
 
-/// Builder of [`AssignedRoleDetailsAssignmentSourcesItem`]: set fields with its methods, then call [`build`](AssignedRoleDetailsAssignmentSourcesItemArgs::build).
+/// Builder of [`AssignedRoleDetailsAssignmentSource`]: set fields with its methods, then call [`build`](AssignedRoleDetailsAssignmentSourceArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct AssignedRoleDetailsAssignmentSourcesItemArgs {
+pub struct AssignedRoleDetailsAssignmentSourceArgs {
     principal_id: Option<String>,
     principal_type: Option<String>,
 }
 
-impl AssignedRoleDetailsAssignmentSourcesItemArgs {
+impl AssignedRoleDetailsAssignmentSourceArgs {
     /// Sets `principal_id`.
     pub fn principal_id(&mut self, value: impl Into<String>) -> &mut Self {
         self.principal_id = Some(value.into());
@@ -1332,13 +1332,13 @@ impl AssignedRoleDetailsAssignmentSourcesItemArgs {
         self.principal_type = Some(value.into());
         self
     }
-    /// The [`AssignedRoleDetailsAssignmentSourcesItem`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`AssignedRoleDetailsAssignmentSource`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<AssignedRoleDetailsAssignmentSourcesItem, crate::runtime::BuildError> {
+    ) -> Result<AssignedRoleDetailsAssignmentSource, crate::runtime::BuildError> {
         match (&self.principal_id, &self.principal_type) {
             (Some(principal_id), Some(principal_type)) => {
-                Ok(AssignedRoleDetailsAssignmentSourcesItem {
+                Ok(AssignedRoleDetailsAssignmentSource {
                     principal_id: principal_id.clone(),
                     principal_type: principal_type.clone(),
                     extra: Default::default(),
@@ -1347,7 +1347,7 @@ impl AssignedRoleDetailsAssignmentSourcesItemArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "AssignedRoleDetailsAssignmentSourcesItem",
+                        "AssignedRoleDetailsAssignmentSource",
                         &[
                             ("principal_id", self.principal_id.is_none()),
                             ("principal_type", self.principal_type.is_none()),
@@ -1359,10 +1359,10 @@ impl AssignedRoleDetailsAssignmentSourcesItemArgs {
     }
 }
 
-impl AssignedRoleDetailsAssignmentSourcesItem {
-    /// A builder of this type, [`AssignedRoleDetailsAssignmentSourcesItemArgs`].
-    pub fn builder() -> AssignedRoleDetailsAssignmentSourcesItemArgs {
-        AssignedRoleDetailsAssignmentSourcesItemArgs::default()
+impl AssignedRoleDetailsAssignmentSource {
+    /// A builder of this type, [`AssignedRoleDetailsAssignmentSourceArgs`].
+    pub fn builder() -> AssignedRoleDetailsAssignmentSourceArgs {
+        AssignedRoleDetailsAssignmentSourceArgs::default()
     }
 }
 
@@ -1408,7 +1408,7 @@ pub struct AuditLog {
     /// The details for events with this `type`.
     pub invite_accepted: Option<AuditLogInviteAccepted>,
     /// The details for events with this `type`.
-    pub invite_deleted: Option<AuditLogInviteDeleted>,
+    pub invite_deleted: Option<AuditLogInviteAccepted>,
     /// The details for events with this `type`.
     pub ip_allowlist_created: Option<AuditLogIpAllowlistCreated>,
     /// The details for events with this `type`.
@@ -1426,7 +1426,7 @@ pub struct AuditLog {
     /// This event has no additional fields beyond the standard audit log attributes.
     pub logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     /// The details for events with this `type`.
-    pub logout_failed: Option<AuditLogLogoutFailed>,
+    pub logout_failed: Option<AuditLogLoginFailed>,
     /// The details for events with this `type`.
     pub organization_updated: Option<AuditLogOrganizationUpdated>,
     /// The details for events with this `type`.
@@ -1436,7 +1436,7 @@ pub struct AuditLog {
     /// The details for events with this `type`.
     pub project_archived: Option<AuditLogProjectArchived>,
     /// The details for events with this `type`.
-    pub project_deleted: Option<AuditLogProjectDeleted>,
+    pub project_deleted: Option<AuditLogProjectArchived>,
     /// The details for events with this `type`.
     pub rate_limit_updated: Option<AuditLogRateLimitUpdated>,
     /// The details for events with this `type`.
@@ -1475,15 +1475,15 @@ pub struct AuditLog {
     >,
     /// The details for events with this `type`.
     pub workload_identity_provider_mapping_created: Option<
-        AuditLogWorkloadIdentityProviderMappingCreated,
+        WorkloadIdentityProviderMappingCreated,
     >,
     /// The details for events with this `type`.
     pub workload_identity_provider_mapping_updated: Option<
-        AuditLogWorkloadIdentityProviderMappingUpdated,
+        WorkloadIdentityProviderMappingUpdated,
     >,
     /// The details for events with this `type`.
     pub workload_identity_provider_mapping_deleted: Option<
-        AuditLogWorkloadIdentityProviderMappingDeleted,
+        WorkloadIdentityProviderMappingDeleted,
     >,
     /// The details for events with this `type`.
     pub user_added: Option<AuditLogUserAdded>,
@@ -1494,13 +1494,13 @@ pub struct AuditLog {
     /// The details for events with this `type`.
     pub certificate_created: Option<AuditLogCertificateCreated>,
     /// The details for events with this `type`.
-    pub certificate_updated: Option<AuditLogCertificateUpdated>,
+    pub certificate_updated: Option<AuditLogCertificateCreated>,
     /// The details for events with this `type`.
     pub certificate_deleted: Option<AuditLogCertificateDeleted>,
     /// The details for events with this `type`.
     pub certificates_activated: Option<AuditLogCertificatesActivated>,
     /// The details for events with this `type`.
-    pub certificates_deactivated: Option<AuditLogCertificatesDeactivated>,
+    pub certificates_deactivated: Option<AuditLogCertificatesActivated>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -2001,7 +2001,7 @@ pub struct AuditLogArgs {
     scim_disabled: Option<AuditLogScimDisabled>,
     invite_sent: Option<AuditLogInviteSent>,
     invite_accepted: Option<AuditLogInviteAccepted>,
-    invite_deleted: Option<AuditLogInviteDeleted>,
+    invite_deleted: Option<AuditLogInviteAccepted>,
     ip_allowlist_created: Option<AuditLogIpAllowlistCreated>,
     ip_allowlist_updated: Option<AuditLogIpAllowlistUpdated>,
     ip_allowlist_deleted: Option<AuditLogIpAllowlistDeleted>,
@@ -2010,12 +2010,12 @@ pub struct AuditLogArgs {
     login_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     login_failed: Option<AuditLogLoginFailed>,
     logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
-    logout_failed: Option<AuditLogLogoutFailed>,
+    logout_failed: Option<AuditLogLoginFailed>,
     organization_updated: Option<AuditLogOrganizationUpdated>,
     project_created: Option<AuditLogProjectCreated>,
     project_updated: Option<AuditLogProjectUpdated>,
     project_archived: Option<AuditLogProjectArchived>,
-    project_deleted: Option<AuditLogProjectDeleted>,
+    project_deleted: Option<AuditLogProjectArchived>,
     rate_limit_updated: Option<AuditLogRateLimitUpdated>,
     rate_limit_deleted: Option<AuditLogRateLimitDeleted>,
     role_created: Option<AuditLogRoleCreated>,
@@ -2032,22 +2032,22 @@ pub struct AuditLogArgs {
     workload_identity_provider_updated: Option<AuditLogWorkloadIdentityProviderUpdated>,
     workload_identity_provider_deleted: Option<AuditLogWorkloadIdentityProviderDeleted>,
     workload_identity_provider_mapping_created: Option<
-        AuditLogWorkloadIdentityProviderMappingCreated,
+        WorkloadIdentityProviderMappingCreated,
     >,
     workload_identity_provider_mapping_updated: Option<
-        AuditLogWorkloadIdentityProviderMappingUpdated,
+        WorkloadIdentityProviderMappingUpdated,
     >,
     workload_identity_provider_mapping_deleted: Option<
-        AuditLogWorkloadIdentityProviderMappingDeleted,
+        WorkloadIdentityProviderMappingDeleted,
     >,
     user_added: Option<AuditLogUserAdded>,
     user_updated: Option<AuditLogUserUpdated>,
     user_deleted: Option<AuditLogUserDeleted>,
     certificate_created: Option<AuditLogCertificateCreated>,
-    certificate_updated: Option<AuditLogCertificateUpdated>,
+    certificate_updated: Option<AuditLogCertificateCreated>,
     certificate_deleted: Option<AuditLogCertificateDeleted>,
     certificates_activated: Option<AuditLogCertificatesActivated>,
-    certificates_deactivated: Option<AuditLogCertificatesDeactivated>,
+    certificates_deactivated: Option<AuditLogCertificatesActivated>,
 }
 
 impl AuditLogArgs {
@@ -2190,7 +2190,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn invite_deleted(
         &mut self,
-        value: impl Into<AuditLogInviteDeleted>,
+        value: impl Into<AuditLogInviteAccepted>,
     ) -> &mut Self {
         self.invite_deleted = Some(value.into());
         self
@@ -2257,10 +2257,7 @@ impl AuditLogArgs {
         self
     }
     /// The details for events with this `type`.
-    pub fn logout_failed(
-        &mut self,
-        value: impl Into<AuditLogLogoutFailed>,
-    ) -> &mut Self {
+    pub fn logout_failed(&mut self, value: impl Into<AuditLogLoginFailed>) -> &mut Self {
         self.logout_failed = Some(value.into());
         self
     }
@@ -2299,7 +2296,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn project_deleted(
         &mut self,
-        value: impl Into<AuditLogProjectDeleted>,
+        value: impl Into<AuditLogProjectArchived>,
     ) -> &mut Self {
         self.project_deleted = Some(value.into());
         self
@@ -2418,7 +2415,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn workload_identity_provider_mapping_created(
         &mut self,
-        value: impl Into<AuditLogWorkloadIdentityProviderMappingCreated>,
+        value: impl Into<WorkloadIdentityProviderMappingCreated>,
     ) -> &mut Self {
         self.workload_identity_provider_mapping_created = Some(value.into());
         self
@@ -2426,7 +2423,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn workload_identity_provider_mapping_updated(
         &mut self,
-        value: impl Into<AuditLogWorkloadIdentityProviderMappingUpdated>,
+        value: impl Into<WorkloadIdentityProviderMappingUpdated>,
     ) -> &mut Self {
         self.workload_identity_provider_mapping_updated = Some(value.into());
         self
@@ -2434,7 +2431,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn workload_identity_provider_mapping_deleted(
         &mut self,
-        value: impl Into<AuditLogWorkloadIdentityProviderMappingDeleted>,
+        value: impl Into<WorkloadIdentityProviderMappingDeleted>,
     ) -> &mut Self {
         self.workload_identity_provider_mapping_deleted = Some(value.into());
         self
@@ -2465,7 +2462,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn certificate_updated(
         &mut self,
-        value: impl Into<AuditLogCertificateUpdated>,
+        value: impl Into<AuditLogCertificateCreated>,
     ) -> &mut Self {
         self.certificate_updated = Some(value.into());
         self
@@ -2489,7 +2486,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn certificates_deactivated(
         &mut self,
-        value: impl Into<AuditLogCertificatesDeactivated>,
+        value: impl Into<AuditLogCertificatesActivated>,
     ) -> &mut Self {
         self.certificates_deactivated = Some(value.into());
         self
@@ -3661,92 +3658,8 @@ impl AuditLogCertificateDeleted {
 
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogCertificateUpdated {
-    /// The certificate ID.
-    pub id: Option<String>,
-    /// The name of the certificate.
-    pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogCertificateUpdated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogCertificateUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogCertificateUpdated {
-    const NAME: &'static str = "AuditLogCertificateUpdated";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut name = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                "name" => name = reader.optional("name")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { id, name, extra })
-    }
-}
-
-/// Builder of [`AuditLogCertificateUpdated`]: set fields with its methods, then call [`build`](AuditLogCertificateUpdatedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogCertificateUpdatedArgs {
-    id: Option<String>,
-    name: Option<String>,
-}
-
-impl AuditLogCertificateUpdatedArgs {
-    /// The certificate ID.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The name of the certificate.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The [`AuditLogCertificateUpdated`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<AuditLogCertificateUpdated, crate::runtime::BuildError> {
-        Ok(AuditLogCertificateUpdated {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogCertificateUpdated {
-    /// A builder of this type, [`AuditLogCertificateUpdatedArgs`].
-    pub fn builder() -> AuditLogCertificateUpdatedArgs {
-        AuditLogCertificateUpdatedArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogCertificatesActivated {
-    pub certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+    pub certificates: Option<Vec<AuditLogCertificatesActivatedCertificate>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3787,14 +3700,14 @@ impl crate::runtime::ReadObject for AuditLogCertificatesActivated {
 /// Builder of [`AuditLogCertificatesActivated`]: set fields with its methods, then call [`build`](AuditLogCertificatesActivatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AuditLogCertificatesActivatedArgs {
-    certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+    certificates: Option<Vec<AuditLogCertificatesActivatedCertificate>>,
 }
 
 impl AuditLogCertificatesActivatedArgs {
     /// Sets `certificates`.
     pub fn certificates(
         &mut self,
-        value: impl Into<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+        value: impl Into<Vec<AuditLogCertificatesActivatedCertificate>>,
     ) -> &mut Self {
         self.certificates = Some(value.into());
         self
@@ -3818,7 +3731,7 @@ impl AuditLogCertificatesActivated {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogCertificatesActivatedCertificatesItem {
+pub struct AuditLogCertificatesActivatedCertificate {
     /// The certificate ID.
     pub id: Option<String>,
     /// The name of the certificate.
@@ -3828,7 +3741,7 @@ pub struct AuditLogCertificatesActivatedCertificatesItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for AuditLogCertificatesActivatedCertificatesItem {
+impl serde::Serialize for AuditLogCertificatesActivatedCertificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
@@ -3837,7 +3750,7 @@ impl serde::Serialize for AuditLogCertificatesActivatedCertificatesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AuditLogCertificatesActivatedCertificatesItem {
+impl<'de> serde::Deserialize<'de> for AuditLogCertificatesActivatedCertificate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3845,8 +3758,8 @@ impl<'de> serde::Deserialize<'de> for AuditLogCertificatesActivatedCertificatesI
     }
 }
 
-impl crate::runtime::ReadObject for AuditLogCertificatesActivatedCertificatesItem {
-    const NAME: &'static str = "AuditLogCertificatesActivatedCertificatesItem";
+impl crate::runtime::ReadObject for AuditLogCertificatesActivatedCertificate {
+    const NAME: &'static str = "AuditLogCertificatesActivatedCertificate";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut id = None;
@@ -3863,14 +3776,14 @@ impl crate::runtime::ReadObject for AuditLogCertificatesActivatedCertificatesIte
     }
 }
 
-/// Builder of [`AuditLogCertificatesActivatedCertificatesItem`]: set fields with its methods, then call [`build`](AuditLogCertificatesActivatedCertificatesItemArgs::build).
+/// Builder of [`AuditLogCertificatesActivatedCertificate`]: set fields with its methods, then call [`build`](AuditLogCertificatesActivatedCertificateArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct AuditLogCertificatesActivatedCertificatesItemArgs {
+pub struct AuditLogCertificatesActivatedCertificateArgs {
     id: Option<String>,
     name: Option<String>,
 }
 
-impl AuditLogCertificatesActivatedCertificatesItemArgs {
+impl AuditLogCertificatesActivatedCertificateArgs {
     /// The certificate ID.
     pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
         self.id = Some(value.into());
@@ -3881,14 +3794,11 @@ impl AuditLogCertificatesActivatedCertificatesItemArgs {
         self.name = Some(value.into());
         self
     }
-    /// The [`AuditLogCertificatesActivatedCertificatesItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`AuditLogCertificatesActivatedCertificate`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        AuditLogCertificatesActivatedCertificatesItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogCertificatesActivatedCertificatesItem {
+    ) -> Result<AuditLogCertificatesActivatedCertificate, crate::runtime::BuildError> {
+        Ok(AuditLogCertificatesActivatedCertificate {
             id: self.id.clone(),
             name: self.name.clone(),
             extra: Default::default(),
@@ -3896,31 +3806,32 @@ impl AuditLogCertificatesActivatedCertificatesItemArgs {
     }
 }
 
-impl AuditLogCertificatesActivatedCertificatesItem {
-    /// A builder of this type, [`AuditLogCertificatesActivatedCertificatesItemArgs`].
-    pub fn builder() -> AuditLogCertificatesActivatedCertificatesItemArgs {
-        AuditLogCertificatesActivatedCertificatesItemArgs::default()
+impl AuditLogCertificatesActivatedCertificate {
+    /// A builder of this type, [`AuditLogCertificatesActivatedCertificateArgs`].
+    pub fn builder() -> AuditLogCertificatesActivatedCertificateArgs {
+        AuditLogCertificatesActivatedCertificateArgs::default()
     }
 }
 
-/// The details for events with this `type`.
+/// The payload used to updated the service account.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogCertificatesDeactivated {
-    pub certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+pub struct AuditLogChangesRequested {
+    /// The role of the service account. Is either `owner` or `member`.
+    pub role: Option<String>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for AuditLogCertificatesDeactivated {
+impl serde::Serialize for AuditLogChangesRequested {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("certificates", &self.certificates)?;
+        object.optional("role", &self.role)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AuditLogCertificatesDeactivated {
+impl<'de> serde::Deserialize<'de> for AuditLogChangesRequested {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3928,138 +3839,47 @@ impl<'de> serde::Deserialize<'de> for AuditLogCertificatesDeactivated {
     }
 }
 
-impl crate::runtime::ReadObject for AuditLogCertificatesDeactivated {
-    const NAME: &'static str = "AuditLogCertificatesDeactivated";
+impl crate::runtime::ReadObject for AuditLogChangesRequested {
+    const NAME: &'static str = "AuditLogChangesRequested";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut certificates = None;
+        let mut role = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "certificates" => certificates = reader.optional("certificates")?,
+                "role" => role = reader.optional("role")?,
                 _ => reader.undeclared(key)?,
             }
         }
         let extra = reader.finish();
-        Ok(Self { certificates, extra })
+        Ok(Self { role, extra })
     }
 }
 
-/// Builder of [`AuditLogCertificatesDeactivated`]: set fields with its methods, then call [`build`](AuditLogCertificatesDeactivatedArgs::build).
+/// Builder of [`AuditLogChangesRequested`]: set fields with its methods, then call [`build`](AuditLogChangesRequestedArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct AuditLogCertificatesDeactivatedArgs {
-    certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+pub struct AuditLogChangesRequestedArgs {
+    role: Option<String>,
 }
 
-impl AuditLogCertificatesDeactivatedArgs {
-    /// Sets `certificates`.
-    pub fn certificates(
-        &mut self,
-        value: impl Into<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
-    ) -> &mut Self {
-        self.certificates = Some(value.into());
+impl AuditLogChangesRequestedArgs {
+    /// The role of the service account.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
         self
     }
-    /// The [`AuditLogCertificatesDeactivated`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<AuditLogCertificatesDeactivated, crate::runtime::BuildError> {
-        Ok(AuditLogCertificatesDeactivated {
-            certificates: self.certificates.clone(),
+    /// The [`AuditLogChangesRequested`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AuditLogChangesRequested, crate::runtime::BuildError> {
+        Ok(AuditLogChangesRequested {
+            role: self.role.clone(),
             extra: Default::default(),
         })
     }
 }
 
-impl AuditLogCertificatesDeactivated {
-    /// A builder of this type, [`AuditLogCertificatesDeactivatedArgs`].
-    pub fn builder() -> AuditLogCertificatesDeactivatedArgs {
-        AuditLogCertificatesDeactivatedArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogCertificatesDeactivatedCertificatesItem {
-    /// The certificate ID.
-    pub id: Option<String>,
-    /// The name of the certificate.
-    pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogCertificatesDeactivatedCertificatesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogCertificatesDeactivatedCertificatesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogCertificatesDeactivatedCertificatesItem {
-    const NAME: &'static str = "AuditLogCertificatesDeactivatedCertificatesItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut name = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                "name" => name = reader.optional("name")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { id, name, extra })
-    }
-}
-
-/// Builder of [`AuditLogCertificatesDeactivatedCertificatesItem`]: set fields with its methods, then call [`build`](AuditLogCertificatesDeactivatedCertificatesItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogCertificatesDeactivatedCertificatesItemArgs {
-    id: Option<String>,
-    name: Option<String>,
-}
-
-impl AuditLogCertificatesDeactivatedCertificatesItemArgs {
-    /// The certificate ID.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The name of the certificate.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The [`AuditLogCertificatesDeactivatedCertificatesItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        AuditLogCertificatesDeactivatedCertificatesItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogCertificatesDeactivatedCertificatesItem {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogCertificatesDeactivatedCertificatesItem {
-    /// A builder of this type, [`AuditLogCertificatesDeactivatedCertificatesItemArgs`].
-    pub fn builder() -> AuditLogCertificatesDeactivatedCertificatesItemArgs {
-        AuditLogCertificatesDeactivatedCertificatesItemArgs::default()
+impl AuditLogChangesRequested {
+    /// A builder of this type, [`AuditLogChangesRequestedArgs`].
+    pub fn builder() -> AuditLogChangesRequestedArgs {
+        AuditLogChangesRequestedArgs::default()
     }
 }
 
@@ -5352,76 +5172,6 @@ impl AuditLogInviteAccepted {
 
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogInviteDeleted {
-    /// The ID of the invite.
-    pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogInviteDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogInviteDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogInviteDeleted {
-    const NAME: &'static str = "AuditLogInviteDeleted";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { id, extra })
-    }
-}
-
-/// Builder of [`AuditLogInviteDeleted`]: set fields with its methods, then call [`build`](AuditLogInviteDeletedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogInviteDeletedArgs {
-    id: Option<String>,
-}
-
-impl AuditLogInviteDeletedArgs {
-    /// The ID of the invite.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`AuditLogInviteDeleted`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(&self) -> Result<AuditLogInviteDeleted, crate::runtime::BuildError> {
-        Ok(AuditLogInviteDeleted {
-            id: self.id.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogInviteDeleted {
-    /// A builder of this type, [`AuditLogInviteDeletedArgs`].
-    pub fn builder() -> AuditLogInviteDeletedArgs {
-        AuditLogInviteDeletedArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogInviteSent {
     /// The ID of the invite.
     pub id: Option<String>,
@@ -5588,7 +5338,7 @@ impl AuditLogInviteSentData {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigActivated {
     /// The configurations that were activated.
-    pub configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+    pub configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfig>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -5629,14 +5379,14 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivated {
 /// Builder of [`AuditLogIpAllowlistConfigActivated`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigActivatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AuditLogIpAllowlistConfigActivatedArgs {
-    configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+    configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfig>>,
 }
 
 impl AuditLogIpAllowlistConfigActivatedArgs {
     /// The configurations that were activated.
     pub fn configs(
         &mut self,
-        value: impl Into<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+        value: impl Into<Vec<AuditLogIpAllowlistConfigActivatedConfig>>,
     ) -> &mut Self {
         self.configs = Some(value.into());
         self
@@ -5660,7 +5410,7 @@ impl AuditLogIpAllowlistConfigActivated {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
+pub struct AuditLogIpAllowlistConfigActivatedConfig {
     /// The ID of the IP allowlist configuration.
     pub id: Option<String>,
     /// The name of the IP allowlist configuration.
@@ -5670,7 +5420,7 @@ pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for AuditLogIpAllowlistConfigActivatedConfigsItem {
+impl serde::Serialize for AuditLogIpAllowlistConfigActivatedConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("id", &self.id)?;
@@ -5679,7 +5429,7 @@ impl serde::Serialize for AuditLogIpAllowlistConfigActivatedConfigsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigActivatedConfigsItem {
+impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigActivatedConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5687,8 +5437,8 @@ impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigActivatedConfigsI
     }
 }
 
-impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivatedConfigsItem {
-    const NAME: &'static str = "AuditLogIpAllowlistConfigActivatedConfigsItem";
+impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivatedConfig {
+    const NAME: &'static str = "AuditLogIpAllowlistConfigActivatedConfig";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut id = None;
@@ -5705,14 +5455,14 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigActivatedConfigsIte
     }
 }
 
-/// Builder of [`AuditLogIpAllowlistConfigActivatedConfigsItem`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigActivatedConfigsItemArgs::build).
+/// Builder of [`AuditLogIpAllowlistConfigActivatedConfig`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigActivatedConfigArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
+pub struct AuditLogIpAllowlistConfigActivatedConfigArgs {
     id: Option<String>,
     name: Option<String>,
 }
 
-impl AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
+impl AuditLogIpAllowlistConfigActivatedConfigArgs {
     /// The ID of the IP allowlist configuration.
     pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
         self.id = Some(value.into());
@@ -5723,14 +5473,11 @@ impl AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
         self.name = Some(value.into());
         self
     }
-    /// The [`AuditLogIpAllowlistConfigActivatedConfigsItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`AuditLogIpAllowlistConfigActivatedConfig`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        AuditLogIpAllowlistConfigActivatedConfigsItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogIpAllowlistConfigActivatedConfigsItem {
+    ) -> Result<AuditLogIpAllowlistConfigActivatedConfig, crate::runtime::BuildError> {
+        Ok(AuditLogIpAllowlistConfigActivatedConfig {
             id: self.id.clone(),
             name: self.name.clone(),
             extra: Default::default(),
@@ -5738,10 +5485,10 @@ impl AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
     }
 }
 
-impl AuditLogIpAllowlistConfigActivatedConfigsItem {
-    /// A builder of this type, [`AuditLogIpAllowlistConfigActivatedConfigsItemArgs`].
-    pub fn builder() -> AuditLogIpAllowlistConfigActivatedConfigsItemArgs {
-        AuditLogIpAllowlistConfigActivatedConfigsItemArgs::default()
+impl AuditLogIpAllowlistConfigActivatedConfig {
+    /// A builder of this type, [`AuditLogIpAllowlistConfigActivatedConfigArgs`].
+    pub fn builder() -> AuditLogIpAllowlistConfigActivatedConfigArgs {
+        AuditLogIpAllowlistConfigActivatedConfigArgs::default()
     }
 }
 
@@ -5749,7 +5496,7 @@ impl AuditLogIpAllowlistConfigActivatedConfigsItem {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogIpAllowlistConfigDeactivated {
     /// The configurations that were deactivated.
-    pub configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+    pub configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfig>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -5790,14 +5537,14 @@ impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigDeactivated {
 /// Builder of [`AuditLogIpAllowlistConfigDeactivated`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigDeactivatedArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AuditLogIpAllowlistConfigDeactivatedArgs {
-    configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+    configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfig>>,
 }
 
 impl AuditLogIpAllowlistConfigDeactivatedArgs {
     /// The configurations that were deactivated.
     pub fn configs(
         &mut self,
-        value: impl Into<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+        value: impl Into<Vec<AuditLogIpAllowlistConfigActivatedConfig>>,
     ) -> &mut Self {
         self.configs = Some(value.into());
         self
@@ -5817,92 +5564,6 @@ impl AuditLogIpAllowlistConfigDeactivated {
     /// A builder of this type, [`AuditLogIpAllowlistConfigDeactivatedArgs`].
     pub fn builder() -> AuditLogIpAllowlistConfigDeactivatedArgs {
         AuditLogIpAllowlistConfigDeactivatedArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-    /// The ID of the IP allowlist configuration.
-    pub id: Option<String>,
-    /// The name of the IP allowlist configuration.
-    pub name: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-    const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivatedConfigsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut name = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                "name" => name = reader.optional("name")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { id, name, extra })
-    }
-}
-
-/// Builder of [`AuditLogIpAllowlistConfigDeactivatedConfigsItem`]: set fields with its methods, then call [`build`](AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs {
-    id: Option<String>,
-    name: Option<String>,
-}
-
-impl AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs {
-    /// The ID of the IP allowlist configuration.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The name of the IP allowlist configuration.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The [`AuditLogIpAllowlistConfigDeactivatedConfigsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        AuditLogIpAllowlistConfigDeactivatedConfigsItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-            id: self.id.clone(),
-            name: self.name.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-    /// A builder of this type, [`AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs`].
-    pub fn builder() -> AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs {
-        AuditLogIpAllowlistConfigDeactivatedConfigsItemArgs::default()
     }
 }
 
@@ -6275,92 +5936,6 @@ impl AuditLogLoginFailed {
     /// A builder of this type, [`AuditLogLoginFailedArgs`].
     pub fn builder() -> AuditLogLoginFailedArgs {
         AuditLogLoginFailedArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogLogoutFailed {
-    /// The error code of the failure.
-    pub error_code: Option<String>,
-    /// The error message of the failure.
-    pub error_message: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogLogoutFailed {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("error_code", &self.error_code)?;
-        object.optional("error_message", &self.error_message)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogLogoutFailed {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogLogoutFailed {
-    const NAME: &'static str = "AuditLogLogoutFailed";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut error_code = None;
-        let mut error_message = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "error_code" => error_code = reader.optional("error_code")?,
-                "error_message" => error_message = reader.optional("error_message")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            error_code,
-            error_message,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`AuditLogLogoutFailed`]: set fields with its methods, then call [`build`](AuditLogLogoutFailedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogLogoutFailedArgs {
-    error_code: Option<String>,
-    error_message: Option<String>,
-}
-
-impl AuditLogLogoutFailedArgs {
-    /// The error code of the failure.
-    pub fn error_code(&mut self, value: impl Into<String>) -> &mut Self {
-        self.error_code = Some(value.into());
-        self
-    }
-    /// The error message of the failure.
-    pub fn error_message(&mut self, value: impl Into<String>) -> &mut Self {
-        self.error_message = Some(value.into());
-        self
-    }
-    /// The [`AuditLogLogoutFailed`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(&self) -> Result<AuditLogLogoutFailed, crate::runtime::BuildError> {
-        Ok(AuditLogLogoutFailed {
-            error_code: self.error_code.clone(),
-            error_message: self.error_message.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogLogoutFailed {
-    /// A builder of this type, [`AuditLogLogoutFailedArgs`].
-    pub fn builder() -> AuditLogLogoutFailedArgs {
-        AuditLogLogoutFailedArgs::default()
     }
 }
 
@@ -6945,76 +6520,6 @@ impl AuditLogProjectCreatedData {
     /// A builder of this type, [`AuditLogProjectCreatedDataArgs`].
     pub fn builder() -> AuditLogProjectCreatedDataArgs {
         AuditLogProjectCreatedDataArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogProjectDeleted {
-    /// The project ID.
-    pub id: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogProjectDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogProjectDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogProjectDeleted {
-    const NAME: &'static str = "AuditLogProjectDeleted";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { id, extra })
-    }
-}
-
-/// Builder of [`AuditLogProjectDeleted`]: set fields with its methods, then call [`build`](AuditLogProjectDeletedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogProjectDeletedArgs {
-    id: Option<String>,
-}
-
-impl AuditLogProjectDeletedArgs {
-    /// The project ID.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`AuditLogProjectDeleted`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(&self) -> Result<AuditLogProjectDeleted, crate::runtime::BuildError> {
-        Ok(AuditLogProjectDeleted {
-            id: self.id.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogProjectDeleted {
-    /// A builder of this type, [`AuditLogProjectDeletedArgs`].
-    pub fn builder() -> AuditLogProjectDeletedArgs {
-        AuditLogProjectDeletedArgs::default()
     }
 }
 
@@ -8197,7 +7702,7 @@ pub struct AuditLogRoleUnboundFromResource {
     /// Whether the connector is enabled for the role.
     pub enabled: Option<bool>,
     /// The connector role mutation path that produced the event.
-    pub source: Option<AuditLogRoleUnboundFromResourceSource>,
+    pub source: Option<AuditLogRoleBoundToResourceSource>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -8286,7 +7791,7 @@ pub struct AuditLogRoleUnboundFromResourceArgs {
     connector_id: Option<String>,
     connector_name: Option<String>,
     enabled: Option<bool>,
-    source: Option<AuditLogRoleUnboundFromResourceSource>,
+    source: Option<AuditLogRoleBoundToResourceSource>,
 }
 
 impl AuditLogRoleUnboundFromResourceArgs {
@@ -8338,7 +7843,7 @@ impl AuditLogRoleUnboundFromResourceArgs {
     /// The connector role mutation path that produced the event.
     pub fn source(
         &mut self,
-        value: impl Into<AuditLogRoleUnboundFromResourceSource>,
+        value: impl Into<AuditLogRoleBoundToResourceSource>,
     ) -> &mut Self {
         self.source = Some(value.into());
         self
@@ -8369,30 +7874,6 @@ impl AuditLogRoleUnboundFromResource {
         AuditLogRoleUnboundFromResourceArgs::default()
     }
 }
-
-/// The connector role mutation path that produced the event.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum AuditLogRoleUnboundFromResourceSource {
-    /// `role_toggle`
-    RoleToggle,
-    /// `role_connector_update`
-    RoleConnectorUpdate,
-    /// `role_delete`
-    RoleDelete,
-    /// `workspace_permissions`
-    WorkspacePermissions,
-    /// `connector_publish`
-    ConnectorPublish,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    AuditLogRoleUnboundFromResourceSource { RoleToggle = "role_toggle",
-    RoleConnectorUpdate = "role_connector_update", RoleDelete = "role_delete",
-    WorkspacePermissions = "workspace_permissions", ConnectorPublish =
-    "connector_publish" }
-);
 
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -9022,7 +8503,7 @@ pub struct AuditLogServiceAccountUpdated {
     /// The service account ID.
     pub id: Option<String>,
     /// The payload used to updated the service account.
-    pub changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
+    pub changes_requested: Option<AuditLogChangesRequested>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -9073,7 +8554,7 @@ impl crate::runtime::ReadObject for AuditLogServiceAccountUpdated {
 #[derive(Clone, Debug, Default)]
 pub struct AuditLogServiceAccountUpdatedArgs {
     id: Option<String>,
-    changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
+    changes_requested: Option<AuditLogChangesRequested>,
 }
 
 impl AuditLogServiceAccountUpdatedArgs {
@@ -9085,7 +8566,7 @@ impl AuditLogServiceAccountUpdatedArgs {
     /// The payload used to updated the service account.
     pub fn changes_requested(
         &mut self,
-        value: impl Into<AuditLogServiceAccountUpdatedChangesRequested>,
+        value: impl Into<AuditLogChangesRequested>,
     ) -> &mut Self {
         self.changes_requested = Some(value.into());
         self
@@ -9106,81 +8587,6 @@ impl AuditLogServiceAccountUpdated {
     /// A builder of this type, [`AuditLogServiceAccountUpdatedArgs`].
     pub fn builder() -> AuditLogServiceAccountUpdatedArgs {
         AuditLogServiceAccountUpdatedArgs::default()
-    }
-}
-
-/// The payload used to updated the service account.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogServiceAccountUpdatedChangesRequested {
-    /// The role of the service account. Is either `owner` or `member`.
-    pub role: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogServiceAccountUpdatedChangesRequested {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("role", &self.role)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogServiceAccountUpdatedChangesRequested {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogServiceAccountUpdatedChangesRequested {
-    const NAME: &'static str = "AuditLogServiceAccountUpdatedChangesRequested";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut role = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "role" => role = reader.optional("role")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { role, extra })
-    }
-}
-
-/// Builder of [`AuditLogServiceAccountUpdatedChangesRequested`]: set fields with its methods, then call [`build`](AuditLogServiceAccountUpdatedChangesRequestedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogServiceAccountUpdatedChangesRequestedArgs {
-    role: Option<String>,
-}
-
-impl AuditLogServiceAccountUpdatedChangesRequestedArgs {
-    /// The role of the service account.
-    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// The [`AuditLogServiceAccountUpdatedChangesRequested`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        AuditLogServiceAccountUpdatedChangesRequested,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogServiceAccountUpdatedChangesRequested {
-            role: self.role.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogServiceAccountUpdatedChangesRequested {
-    /// A builder of this type, [`AuditLogServiceAccountUpdatedChangesRequestedArgs`].
-    pub fn builder() -> AuditLogServiceAccountUpdatedChangesRequestedArgs {
-        AuditLogServiceAccountUpdatedChangesRequestedArgs::default()
     }
 }
 
@@ -9742,347 +9148,6 @@ impl AuditLogWorkloadIdentityProviderDeleted {
 
 /// The details for events with this `type`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogWorkloadIdentityProviderMappingCreated {
-    /// The workload identity provider mapping ID.
-    pub id: Option<String>,
-    /// The workload identity provider ID.
-    pub identity_provider_id: Option<String>,
-    /// The payload used to create the workload identity provider mapping.
-    pub data: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogWorkloadIdentityProviderMappingCreated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("identity_provider_id", &self.identity_provider_id)?;
-        object.optional("data", &self.data)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingCreated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingCreated {
-    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingCreated";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut identity_provider_id = None;
-        let mut data = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                "identity_provider_id" => {
-                    identity_provider_id = reader.optional("identity_provider_id")?;
-                }
-                "data" => data = reader.optional("data")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            id,
-            identity_provider_id,
-            data,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`AuditLogWorkloadIdentityProviderMappingCreated`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderMappingCreatedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogWorkloadIdentityProviderMappingCreatedArgs {
-    id: Option<String>,
-    identity_provider_id: Option<String>,
-    data: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl AuditLogWorkloadIdentityProviderMappingCreatedArgs {
-    /// The workload identity provider mapping ID.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The workload identity provider ID.
-    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.identity_provider_id = Some(value.into());
-        self
-    }
-    /// The payload used to create the workload identity provider mapping.
-    pub fn data(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.data = Some(value.into());
-        self
-    }
-    /// The [`AuditLogWorkloadIdentityProviderMappingCreated`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        AuditLogWorkloadIdentityProviderMappingCreated,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogWorkloadIdentityProviderMappingCreated {
-            id: self.id.clone(),
-            identity_provider_id: self.identity_provider_id.clone(),
-            data: self.data.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogWorkloadIdentityProviderMappingCreated {
-    /// A builder of this type, [`AuditLogWorkloadIdentityProviderMappingCreatedArgs`].
-    pub fn builder() -> AuditLogWorkloadIdentityProviderMappingCreatedArgs {
-        AuditLogWorkloadIdentityProviderMappingCreatedArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogWorkloadIdentityProviderMappingDeleted {
-    /// The workload identity provider mapping ID.
-    pub id: Option<String>,
-    /// The workload identity provider ID.
-    pub identity_provider_id: Option<String>,
-    /// The project ID.
-    pub project_id: Option<String>,
-    /// The mapped service account ID.
-    pub service_account_id: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogWorkloadIdentityProviderMappingDeleted {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("identity_provider_id", &self.identity_provider_id)?;
-        object.optional("project_id", &self.project_id)?;
-        object.optional("service_account_id", &self.service_account_id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingDeleted {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingDeleted {
-    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingDeleted";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut identity_provider_id = None;
-        let mut project_id = None;
-        let mut service_account_id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                "identity_provider_id" => {
-                    identity_provider_id = reader.optional("identity_provider_id")?;
-                }
-                "project_id" => project_id = reader.optional("project_id")?,
-                "service_account_id" => {
-                    service_account_id = reader.optional("service_account_id")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            id,
-            identity_provider_id,
-            project_id,
-            service_account_id,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`AuditLogWorkloadIdentityProviderMappingDeleted`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderMappingDeletedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogWorkloadIdentityProviderMappingDeletedArgs {
-    id: Option<String>,
-    identity_provider_id: Option<String>,
-    project_id: Option<String>,
-    service_account_id: Option<String>,
-}
-
-impl AuditLogWorkloadIdentityProviderMappingDeletedArgs {
-    /// The workload identity provider mapping ID.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The workload identity provider ID.
-    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.identity_provider_id = Some(value.into());
-        self
-    }
-    /// The project ID.
-    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.project_id = Some(value.into());
-        self
-    }
-    /// The mapped service account ID.
-    pub fn service_account_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.service_account_id = Some(value.into());
-        self
-    }
-    /// The [`AuditLogWorkloadIdentityProviderMappingDeleted`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        AuditLogWorkloadIdentityProviderMappingDeleted,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogWorkloadIdentityProviderMappingDeleted {
-            id: self.id.clone(),
-            identity_provider_id: self.identity_provider_id.clone(),
-            project_id: self.project_id.clone(),
-            service_account_id: self.service_account_id.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogWorkloadIdentityProviderMappingDeleted {
-    /// A builder of this type, [`AuditLogWorkloadIdentityProviderMappingDeletedArgs`].
-    pub fn builder() -> AuditLogWorkloadIdentityProviderMappingDeletedArgs {
-        AuditLogWorkloadIdentityProviderMappingDeletedArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
-    /// The workload identity provider mapping ID.
-    pub id: Option<String>,
-    /// The workload identity provider ID.
-    pub identity_provider_id: Option<String>,
-    /// The payload used to update the workload identity provider mapping.
-    pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AuditLogWorkloadIdentityProviderMappingUpdated {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("id", &self.id)?;
-        object.optional("identity_provider_id", &self.identity_provider_id)?;
-        object.optional("changes_requested", &self.changes_requested)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingUpdated {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AuditLogWorkloadIdentityProviderMappingUpdated {
-    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingUpdated";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut identity_provider_id = None;
-        let mut changes_requested = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.optional("id")?,
-                "identity_provider_id" => {
-                    identity_provider_id = reader.optional("identity_provider_id")?;
-                }
-                "changes_requested" => {
-                    changes_requested = reader.optional("changes_requested")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            id,
-            identity_provider_id,
-            changes_requested,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`AuditLogWorkloadIdentityProviderMappingUpdated`]: set fields with its methods, then call [`build`](AuditLogWorkloadIdentityProviderMappingUpdatedArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AuditLogWorkloadIdentityProviderMappingUpdatedArgs {
-    id: Option<String>,
-    identity_provider_id: Option<String>,
-    changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl AuditLogWorkloadIdentityProviderMappingUpdatedArgs {
-    /// The workload identity provider mapping ID.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The workload identity provider ID.
-    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.identity_provider_id = Some(value.into());
-        self
-    }
-    /// The payload used to update the workload identity provider mapping.
-    pub fn changes_requested(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.changes_requested = Some(value.into());
-        self
-    }
-    /// The [`AuditLogWorkloadIdentityProviderMappingUpdated`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        AuditLogWorkloadIdentityProviderMappingUpdated,
-        crate::runtime::BuildError,
-    > {
-        Ok(AuditLogWorkloadIdentityProviderMappingUpdated {
-            id: self.id.clone(),
-            identity_provider_id: self.identity_provider_id.clone(),
-            changes_requested: self.changes_requested.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AuditLogWorkloadIdentityProviderMappingUpdated {
-    /// A builder of this type, [`AuditLogWorkloadIdentityProviderMappingUpdatedArgs`].
-    pub fn builder() -> AuditLogWorkloadIdentityProviderMappingUpdatedArgs {
-        AuditLogWorkloadIdentityProviderMappingUpdatedArgs::default()
-    }
-}
-
-/// The details for events with this `type`.
-#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AuditLogWorkloadIdentityProviderUpdated {
     /// The workload identity provider ID.
     pub id: Option<String>,
@@ -10189,7 +9254,7 @@ pub struct Certificate {
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
     pub created_at: i64,
-    pub certificate_details: CertificateCertificateDetails,
+    pub certificate_details: CertificateDetails,
     /// Whether the certificate is currently active at the specified scope. Not returned when getting details for a specific certificate.
     pub active: Option<bool>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -10277,7 +9342,7 @@ pub struct CertificateArgs {
     id: Option<String>,
     name: Option<String>,
     created_at: Option<i64>,
-    certificate_details: Option<CertificateCertificateDetails>,
+    certificate_details: Option<CertificateDetails>,
     active: Option<bool>,
 }
 
@@ -10305,7 +9370,7 @@ impl CertificateArgs {
     /// Sets `certificate_details`.
     pub fn certificate_details(
         &mut self,
-        value: impl Into<CertificateCertificateDetails>,
+        value: impl Into<CertificateDetails>,
     ) -> &mut Self {
         self.certificate_details = Some(value.into());
         self
@@ -10354,7 +9419,7 @@ impl Certificate {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CertificateCertificateDetails {
+pub struct CertificateDetails {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
     pub valid_at: Option<i64>,
     /// The Unix timestamp (in seconds) of when the certificate expires.
@@ -10366,7 +9431,7 @@ pub struct CertificateCertificateDetails {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CertificateCertificateDetails {
+impl serde::Serialize for CertificateDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("valid_at", &self.valid_at)?;
@@ -10376,7 +9441,7 @@ impl serde::Serialize for CertificateCertificateDetails {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CertificateCertificateDetails {
+impl<'de> serde::Deserialize<'de> for CertificateDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10384,8 +9449,8 @@ impl<'de> serde::Deserialize<'de> for CertificateCertificateDetails {
     }
 }
 
-impl crate::runtime::ReadObject for CertificateCertificateDetails {
-    const NAME: &'static str = "CertificateCertificateDetails";
+impl crate::runtime::ReadObject for CertificateDetails {
+    const NAME: &'static str = "CertificateDetails";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut valid_at = None;
@@ -10409,21 +9474,21 @@ impl crate::runtime::ReadObject for CertificateCertificateDetails {
     }
 }
 
-impl crate::runtime::Placeholder for CertificateCertificateDetails {
+impl crate::runtime::Placeholder for CertificateDetails {
     fn placeholder() -> Self {
         Self::default()
     }
 }
 
-/// Builder of [`CertificateCertificateDetails`]: set fields with its methods, then call [`build`](CertificateCertificateDetailsArgs::build).
+/// Builder of [`CertificateDetails`]: set fields with its methods, then call [`build`](CertificateDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CertificateCertificateDetailsArgs {
+pub struct CertificateDetailsArgs {
     valid_at: Option<i64>,
     expires_at: Option<i64>,
     content: Option<String>,
 }
 
-impl CertificateCertificateDetailsArgs {
+impl CertificateDetailsArgs {
     /// The Unix timestamp (in seconds) of when the certificate becomes valid.
     pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
         self.valid_at = Some(value.into());
@@ -10439,11 +9504,9 @@ impl CertificateCertificateDetailsArgs {
         self.content = Some(value.into());
         self
     }
-    /// The [`CertificateCertificateDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<CertificateCertificateDetails, crate::runtime::BuildError> {
-        Ok(CertificateCertificateDetails {
+    /// The [`CertificateDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<CertificateDetails, crate::runtime::BuildError> {
+        Ok(CertificateDetails {
             valid_at: self.valid_at,
             expires_at: self.expires_at,
             content: self.content.clone(),
@@ -10452,10 +9515,10 @@ impl CertificateCertificateDetailsArgs {
     }
 }
 
-impl CertificateCertificateDetails {
-    /// A builder of this type, [`CertificateCertificateDetailsArgs`].
-    pub fn builder() -> CertificateCertificateDetailsArgs {
-        CertificateCertificateDetailsArgs::default()
+impl CertificateDetails {
+    /// A builder of this type, [`CertificateDetailsArgs`].
+    pub fn builder() -> CertificateDetailsArgs {
+        CertificateDetailsArgs::default()
     }
 }
 
@@ -11818,7 +10881,7 @@ pub struct GroupMemberUser {
     /// Whether the user is a service account.
     pub is_service_account: Option<bool>,
     /// The type of user.
-    pub user_type: GroupMemberUserUserType,
+    pub user_type: GroupMemberUserType,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -11903,7 +10966,7 @@ pub struct GroupMemberUserArgs {
     email: Option<String>,
     picture: Option<String>,
     is_service_account: Option<bool>,
-    user_type: Option<GroupMemberUserUserType>,
+    user_type: Option<GroupMemberUserType>,
 }
 
 impl GroupMemberUserArgs {
@@ -11933,7 +10996,7 @@ impl GroupMemberUserArgs {
         self
     }
     /// The type of user.
-    pub fn user_type(&mut self, value: impl Into<GroupMemberUserUserType>) -> &mut Self {
+    pub fn user_type(&mut self, value: impl Into<GroupMemberUserType>) -> &mut Self {
         self.user_type = Some(value.into());
         self
     }
@@ -11976,7 +11039,7 @@ impl GroupMemberUser {
 
 /// The type of user.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum GroupMemberUserUserType {
+pub enum GroupMemberUserType {
     /// `user`
     User,
     /// `tenant_user`
@@ -11986,7 +11049,7 @@ pub enum GroupMemberUserUserType {
 }
 
 crate::runtime::string_enum!(
-    GroupMemberUserUserType { User = "user", TenantUser = "tenant_user" }
+    GroupMemberUserType { User = "user", TenantUser = "tenant_user" }
 );
 
 /// Response returned after updating a group.
@@ -13001,7 +12064,7 @@ pub struct Invite {
     /// The Unix timestamp (in seconds) of when the invite was accepted.
     pub accepted_at: crate::runtime::Nullable<i64>,
     /// The projects that were granted membership upon acceptance of the invite.
-    pub projects: Vec<InviteProjectsItem>,
+    pub projects: Vec<InviteProject>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -13103,7 +12166,7 @@ pub struct InviteArgs {
     created_at: Option<i64>,
     expires_at: crate::runtime::Nullable<i64>,
     accepted_at: crate::runtime::Nullable<i64>,
-    projects: Option<Vec<InviteProjectsItem>>,
+    projects: Option<Vec<InviteProject>>,
 }
 
 impl InviteArgs {
@@ -13153,7 +12216,7 @@ impl InviteArgs {
         self
     }
     /// The projects that were granted membership upon acceptance of the invite.
-    pub fn projects(&mut self, value: impl Into<Vec<InviteProjectsItem>>) -> &mut Self {
+    pub fn projects(&mut self, value: impl Into<Vec<InviteProject>>) -> &mut Self {
         self.projects = Some(value.into());
         self
     }
@@ -13486,6 +12549,115 @@ impl InviteListResponse {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+pub struct InviteProject {
+    /// Project's public ID
+    pub id: String,
+    /// Project membership role
+    pub role: ProjectRole,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InviteProject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("id", &self.id)?;
+        object.required("role", &self.role)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InviteProject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InviteProject {
+    const NAME: &'static str = "InviteProject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut role = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.required("id")?,
+                "role" => role = reader.required("role")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            id: extra.fill(id, "id"),
+            role: extra.fill(role, "role"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for InviteProject {
+    fn placeholder() -> Self {
+        Self {
+            id: crate::runtime::Placeholder::placeholder(),
+            role: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InviteProject);
+
+/// Builder of [`InviteProject`]: set fields with its methods, then call [`build`](InviteProjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InviteProjectArgs {
+    id: Option<String>,
+    role: Option<ProjectRole>,
+}
+
+impl InviteProjectArgs {
+    /// Project's public ID
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Project membership role
+    pub fn role(&mut self, value: impl Into<ProjectRole>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The [`InviteProject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InviteProject, crate::runtime::BuildError> {
+        match (&self.id, &self.role) {
+            (Some(id), Some(role)) => {
+                Ok(InviteProject {
+                    id: id.clone(),
+                    role: role.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InviteProject",
+                        &[("id", self.id.is_none()), ("role", self.role.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InviteProject {
+    /// A builder of this type, [`InviteProjectArgs`].
+    pub fn builder() -> InviteProjectArgs {
+        InviteProjectArgs::default()
+    }
+}
+
 /// Request payload for granting a group access to a project.
 #[derive(Clone, Debug, PartialEq)]
 pub struct InviteProjectGroupBody {
@@ -13600,137 +12772,13 @@ impl InviteProjectGroupBody {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct InviteProjectsItem {
-    /// Project's public ID
-    pub id: String,
-    /// Project membership role
-    pub role: InviteProjectsItemRole,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for InviteProjectsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.required("role", &self.role)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InviteProjectsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for InviteProjectsItem {
-    const NAME: &'static str = "InviteProjectsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut role = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                "role" => role = reader.required("role")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            role: extra.fill(role, "role"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for InviteProjectsItem {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            role: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(InviteProjectsItem);
-
-/// Builder of [`InviteProjectsItem`]: set fields with its methods, then call [`build`](InviteProjectsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct InviteProjectsItemArgs {
-    id: Option<String>,
-    role: Option<InviteProjectsItemRole>,
-}
-
-impl InviteProjectsItemArgs {
-    /// Project's public ID
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Project membership role
-    pub fn role(&mut self, value: impl Into<InviteProjectsItemRole>) -> &mut Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// The [`InviteProjectsItem`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(&self) -> Result<InviteProjectsItem, crate::runtime::BuildError> {
-        match (&self.id, &self.role) {
-            (Some(id), Some(role)) => {
-                Ok(InviteProjectsItem {
-                    id: id.clone(),
-                    role: role.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "InviteProjectsItem",
-                        &[("id", self.id.is_none()), ("role", self.role.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl InviteProjectsItem {
-    /// A builder of this type, [`InviteProjectsItemArgs`].
-    pub fn builder() -> InviteProjectsItemArgs {
-        InviteProjectsItemArgs::default()
-    }
-}
-
-/// Project membership role
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum InviteProjectsItemRole {
-    /// `member`
-    Member,
-    /// `owner`
-    Owner,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    InviteProjectsItemRole { Member = "member", Owner = "owner" }
-);
-
-#[derive(Clone, Debug, PartialEq)]
 pub struct InviteRequest {
     /// Send an email to this address
     pub email: String,
     /// `owner` or `reader`
     pub role: InviteRequestRole,
     /// An array of projects to which membership is granted at the same time the org invite is accepted. If omitted, the user will be invited to the default project for compatibility with legacy behavior. If empty list is passed, the user will not be invited to any projects, including the default one.
-    pub projects: Option<Vec<InviteRequestProjectsItem>>,
+    pub projects: Option<Vec<InviteProject>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -13797,7 +12845,7 @@ crate::runtime::default_is_placeholder!(InviteRequest);
 pub struct InviteRequestArgs {
     email: Option<String>,
     role: Option<InviteRequestRole>,
-    projects: Option<Vec<InviteRequestProjectsItem>>,
+    projects: Option<Vec<InviteProject>>,
 }
 
 impl InviteRequestArgs {
@@ -13812,10 +12860,7 @@ impl InviteRequestArgs {
         self
     }
     /// An array of projects to which membership is granted at the same time the org invite is accepted.
-    pub fn projects(
-        &mut self,
-        value: impl Into<Vec<InviteRequestProjectsItem>>,
-    ) -> &mut Self {
+    pub fn projects(&mut self, value: impl Into<Vec<InviteProject>>) -> &mut Self {
         self.projects = Some(value.into());
         self
     }
@@ -13848,135 +12893,6 @@ impl InviteRequest {
         InviteRequestArgs::default()
     }
 }
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct InviteRequestProjectsItem {
-    /// Project's public ID
-    pub id: String,
-    /// Project membership role
-    pub role: InviteRequestProjectsItemRole,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for InviteRequestProjectsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.required("role", &self.role)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for InviteRequestProjectsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for InviteRequestProjectsItem {
-    const NAME: &'static str = "InviteRequestProjectsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        let mut role = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                "role" => role = reader.required("role")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            role: extra.fill(role, "role"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for InviteRequestProjectsItem {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            role: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(InviteRequestProjectsItem);
-
-/// Builder of [`InviteRequestProjectsItem`]: set fields with its methods, then call [`build`](InviteRequestProjectsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct InviteRequestProjectsItemArgs {
-    id: Option<String>,
-    role: Option<InviteRequestProjectsItemRole>,
-}
-
-impl InviteRequestProjectsItemArgs {
-    /// Project's public ID
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Project membership role
-    pub fn role(
-        &mut self,
-        value: impl Into<InviteRequestProjectsItemRole>,
-    ) -> &mut Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// The [`InviteRequestProjectsItem`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<InviteRequestProjectsItem, crate::runtime::BuildError> {
-        match (&self.id, &self.role) {
-            (Some(id), Some(role)) => {
-                Ok(InviteRequestProjectsItem {
-                    id: id.clone(),
-                    role: role.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "InviteRequestProjectsItem",
-                        &[("id", self.id.is_none()), ("role", self.role.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl InviteRequestProjectsItem {
-    /// A builder of this type, [`InviteRequestProjectsItemArgs`].
-    pub fn builder() -> InviteRequestProjectsItemArgs {
-        InviteRequestProjectsItemArgs::default()
-    }
-}
-
-/// Project membership role
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum InviteRequestProjectsItemRole {
-    /// `member`
-    Member,
-    /// `owner`
-    Owner,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    InviteRequestProjectsItemRole { Member = "member", Owner = "owner" }
-);
 
 /// `owner` or `reader`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -14470,40 +13386,6 @@ pub enum ListGroupsOrder {
 
 crate::runtime::string_enum!(ListGroupsOrder { Asc = "asc", Desc = "desc" });
 
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListOrganizationCertificatesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListOrganizationCertificatesOrder { Asc = "asc", Desc = "desc" }
-);
-
-/// Sort order for the returned spend alerts.
-///
-/// Defaults to `"asc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListOrganizationSpendAlertsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListOrganizationSpendAlertsOrder { Asc = "asc", Desc = "desc" }
-);
-
 /// Filter API keys by whether the owner currently has effective access to the project. Use `active` for owners with access, `inactive` for owners without access, or `any` for all enabled project API keys. If omitted, the endpoint applies its existing membership-based visibility rules, which may exclude some enabled keys.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ListProjectApiKeysOwnerProjectAccess {
@@ -14520,23 +13402,6 @@ pub enum ListProjectApiKeysOwnerProjectAccess {
 crate::runtime::string_enum!(
     ListProjectApiKeysOwnerProjectAccess { Active = "active", Inactive = "inactive", Any
     = "any" }
-);
-
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListProjectCertificatesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListProjectCertificatesOrder { Asc = "asc", Desc = "desc" }
 );
 
 #[derive(Clone, Debug, PartialEq)]
@@ -14718,21 +13583,6 @@ pub enum ListProjectGroupsOrder {
 
 crate::runtime::string_enum!(ListProjectGroupsOrder { Asc = "asc", Desc = "desc" });
 
-/// Sort order for the returned roles.
-///
-/// Defaults to `"asc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListProjectRolesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListProjectRolesOrder { Asc = "asc", Desc = "desc" });
-
 /// Sort order for the returned spend alerts.
 ///
 /// Defaults to `"asc"`.
@@ -14748,21 +13598,6 @@ pub enum ListProjectSpendAlertsOrder {
 
 crate::runtime::string_enum!(ListProjectSpendAlertsOrder { Asc = "asc", Desc = "desc" });
 
-/// Sort order for the returned project roles.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListProjectUserRoleAssignmentsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListProjectUserRoleAssignmentsOrder { Asc = "asc", Desc = "desc" }
-);
-
 /// Sort order for the returned roles.
 ///
 /// Defaults to `"asc"`.
@@ -14777,21 +13612,6 @@ pub enum ListRolesOrder {
 }
 
 crate::runtime::string_enum!(ListRolesOrder { Asc = "asc", Desc = "desc" });
-
-/// Sort order for the returned organization roles.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListUserRoleAssignmentsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListUserRoleAssignmentsOrder { Asc = "asc", Desc = "desc" }
-);
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyCertificateRequest {
@@ -14873,7 +13693,7 @@ pub struct OrganizationCertificate {
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
     pub created_at: i64,
-    pub certificate_details: OrganizationCertificateCertificateDetails,
+    pub certificate_details: OrganizationCertificateDetails,
     /// Whether the certificate is currently active at the organization level.
     pub active: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -14960,7 +13780,7 @@ pub struct OrganizationCertificateArgs {
     id: Option<String>,
     name: Option<String>,
     created_at: Option<i64>,
-    certificate_details: Option<OrganizationCertificateCertificateDetails>,
+    certificate_details: Option<OrganizationCertificateDetails>,
     active: Option<bool>,
 }
 
@@ -14983,7 +13803,7 @@ impl OrganizationCertificateArgs {
     /// Sets `certificate_details`.
     pub fn certificate_details(
         &mut self,
-        value: impl Into<OrganizationCertificateCertificateDetails>,
+        value: impl Into<OrganizationCertificateDetails>,
     ) -> &mut Self {
         self.certificate_details = Some(value.into());
         self
@@ -15135,99 +13955,6 @@ impl OrganizationCertificateActivationResponse {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OrganizationCertificateCertificateDetails {
-    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    pub valid_at: Option<i64>,
-    /// The Unix timestamp (in seconds) of when the certificate expires.
-    pub expires_at: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for OrganizationCertificateCertificateDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("valid_at", &self.valid_at)?;
-        object.optional("expires_at", &self.expires_at)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrganizationCertificateCertificateDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for OrganizationCertificateCertificateDetails {
-    const NAME: &'static str = "OrganizationCertificateCertificateDetails";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut valid_at = None;
-        let mut expires_at = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "valid_at" => valid_at = reader.optional("valid_at")?,
-                "expires_at" => expires_at = reader.optional("expires_at")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            valid_at,
-            expires_at,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for OrganizationCertificateCertificateDetails {
-    fn placeholder() -> Self {
-        Self::default()
-    }
-}
-
-/// Builder of [`OrganizationCertificateCertificateDetails`]: set fields with its methods, then call [`build`](OrganizationCertificateCertificateDetailsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct OrganizationCertificateCertificateDetailsArgs {
-    valid_at: Option<i64>,
-    expires_at: Option<i64>,
-}
-
-impl OrganizationCertificateCertificateDetailsArgs {
-    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.valid_at = Some(value.into());
-        self
-    }
-    /// The Unix timestamp (in seconds) of when the certificate expires.
-    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// The [`OrganizationCertificateCertificateDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<OrganizationCertificateCertificateDetails, crate::runtime::BuildError> {
-        Ok(OrganizationCertificateCertificateDetails {
-            valid_at: self.valid_at,
-            expires_at: self.expires_at,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl OrganizationCertificateCertificateDetails {
-    /// A builder of this type, [`OrganizationCertificateCertificateDetailsArgs`].
-    pub fn builder() -> OrganizationCertificateCertificateDetailsArgs {
-        OrganizationCertificateCertificateDetailsArgs::default()
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct OrganizationCertificateDeactivationResponse {
     /// The organization certificate deactivation result type.
@@ -15332,6 +14059,99 @@ impl OrganizationCertificateDeactivationResponse {
     /// A builder of this type, [`OrganizationCertificateDeactivationResponseArgs`].
     pub fn builder() -> OrganizationCertificateDeactivationResponseArgs {
         OrganizationCertificateDeactivationResponseArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrganizationCertificateDetails {
+    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
+    pub valid_at: Option<i64>,
+    /// The Unix timestamp (in seconds) of when the certificate expires.
+    pub expires_at: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for OrganizationCertificateDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("valid_at", &self.valid_at)?;
+        object.optional("expires_at", &self.expires_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for OrganizationCertificateDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for OrganizationCertificateDetails {
+    const NAME: &'static str = "OrganizationCertificateDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut valid_at = None;
+        let mut expires_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "valid_at" => valid_at = reader.optional("valid_at")?,
+                "expires_at" => expires_at = reader.optional("expires_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            valid_at,
+            expires_at,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for OrganizationCertificateDetails {
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+/// Builder of [`OrganizationCertificateDetails`]: set fields with its methods, then call [`build`](OrganizationCertificateDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct OrganizationCertificateDetailsArgs {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+}
+
+impl OrganizationCertificateDetailsArgs {
+    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
+    pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.valid_at = Some(value.into());
+        self
+    }
+    /// The Unix timestamp (in seconds) of when the certificate expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The [`OrganizationCertificateDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<OrganizationCertificateDetails, crate::runtime::BuildError> {
+        Ok(OrganizationCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl OrganizationCertificateDetails {
+    /// A builder of this type, [`OrganizationCertificateDetailsArgs`].
+    pub fn builder() -> OrganizationCertificateDetailsArgs {
+        OrganizationCertificateDetailsArgs::default()
     }
 }
 
@@ -15444,6 +14264,28 @@ impl OrganizationDataRetention {
     }
 }
 
+/// The desired organization data retention type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OrganizationDataRetentionBodyRetentionType {
+    /// `zero_data_retention`
+    ZeroDataRetention,
+    /// `modified_abuse_monitoring`
+    ModifiedAbuseMonitoring,
+    /// `enhanced_zero_data_retention`
+    EnhancedZeroDataRetention,
+    /// `enhanced_modified_abuse_monitoring`
+    EnhancedModifiedAbuseMonitoring,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    OrganizationDataRetentionBodyRetentionType { ZeroDataRetention =
+    "zero_data_retention", ModifiedAbuseMonitoring = "modified_abuse_monitoring",
+    EnhancedZeroDataRetention = "enhanced_zero_data_retention",
+    EnhancedModifiedAbuseMonitoring = "enhanced_modified_abuse_monitoring" }
+);
+
 /// The configured organization data retention type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OrganizationDataRetentionType {
@@ -15477,7 +14319,7 @@ pub struct OrganizationProjectCertificate {
     pub name: Option<String>,
     /// The Unix timestamp (in seconds) of when the certificate was uploaded.
     pub created_at: i64,
-    pub certificate_details: OrganizationProjectCertificateCertificateDetails,
+    pub certificate_details: OrganizationCertificateDetails,
     /// Whether the certificate is currently active at the project level.
     pub active: bool,
     /// Properties the spec does not declare, kept as sent, and how
@@ -15564,7 +14406,7 @@ pub struct OrganizationProjectCertificateArgs {
     id: Option<String>,
     name: Option<String>,
     created_at: Option<i64>,
-    certificate_details: Option<OrganizationProjectCertificateCertificateDetails>,
+    certificate_details: Option<OrganizationCertificateDetails>,
     active: Option<bool>,
 }
 
@@ -15587,7 +14429,7 @@ impl OrganizationProjectCertificateArgs {
     /// Sets `certificate_details`.
     pub fn certificate_details(
         &mut self,
-        value: impl Into<OrganizationProjectCertificateCertificateDetails>,
+        value: impl Into<OrganizationCertificateDetails>,
     ) -> &mut Self {
         self.certificate_details = Some(value.into());
         self
@@ -15746,102 +14588,6 @@ impl OrganizationProjectCertificateActivationResponse {
     /// A builder of this type, [`OrganizationProjectCertificateActivationResponseArgs`].
     pub fn builder() -> OrganizationProjectCertificateActivationResponseArgs {
         OrganizationProjectCertificateActivationResponseArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct OrganizationProjectCertificateCertificateDetails {
-    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    pub valid_at: Option<i64>,
-    /// The Unix timestamp (in seconds) of when the certificate expires.
-    pub expires_at: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for OrganizationProjectCertificateCertificateDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("valid_at", &self.valid_at)?;
-        object.optional("expires_at", &self.expires_at)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for OrganizationProjectCertificateCertificateDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for OrganizationProjectCertificateCertificateDetails {
-    const NAME: &'static str = "OrganizationProjectCertificateCertificateDetails";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut valid_at = None;
-        let mut expires_at = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "valid_at" => valid_at = reader.optional("valid_at")?,
-                "expires_at" => expires_at = reader.optional("expires_at")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            valid_at,
-            expires_at,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for OrganizationProjectCertificateCertificateDetails {
-    fn placeholder() -> Self {
-        Self::default()
-    }
-}
-
-/// Builder of [`OrganizationProjectCertificateCertificateDetails`]: set fields with its methods, then call [`build`](OrganizationProjectCertificateCertificateDetailsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct OrganizationProjectCertificateCertificateDetailsArgs {
-    valid_at: Option<i64>,
-    expires_at: Option<i64>,
-}
-
-impl OrganizationProjectCertificateCertificateDetailsArgs {
-    /// The Unix timestamp (in seconds) of when the certificate becomes valid.
-    pub fn valid_at(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.valid_at = Some(value.into());
-        self
-    }
-    /// The Unix timestamp (in seconds) of when the certificate expires.
-    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// The [`OrganizationProjectCertificateCertificateDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        OrganizationProjectCertificateCertificateDetails,
-        crate::runtime::BuildError,
-    > {
-        Ok(OrganizationProjectCertificateCertificateDetails {
-            valid_at: self.valid_at,
-            expires_at: self.expires_at,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl OrganizationProjectCertificateCertificateDetails {
-    /// A builder of this type, [`OrganizationProjectCertificateCertificateDetailsArgs`].
-    pub fn builder() -> OrganizationProjectCertificateCertificateDetailsArgs {
-        OrganizationProjectCertificateCertificateDetailsArgs::default()
     }
 }
 
@@ -18083,7 +16829,7 @@ pub struct ProjectGroup {
     /// Display name of the group.
     pub group_name: String,
     /// The type of the group.
-    pub group_type: ProjectGroupGroupType,
+    pub group_type: GroupResponseGroupType,
     /// Unix timestamp (in seconds) when the group was granted project access.
     pub created_at: i64,
     /// Properties the spec does not declare, kept as sent, and how
@@ -18168,7 +16914,7 @@ pub struct ProjectGroupArgs {
     project_id: Option<String>,
     group_id: Option<String>,
     group_name: Option<String>,
-    group_type: Option<ProjectGroupGroupType>,
+    group_type: Option<GroupResponseGroupType>,
     created_at: Option<i64>,
 }
 
@@ -18189,7 +16935,7 @@ impl ProjectGroupArgs {
         self
     }
     /// The type of the group.
-    pub fn group_type(&mut self, value: impl Into<ProjectGroupGroupType>) -> &mut Self {
+    pub fn group_type(&mut self, value: impl Into<GroupResponseGroupType>) -> &mut Self {
         self.group_type = Some(value.into());
         self
     }
@@ -18354,21 +17100,6 @@ impl ProjectGroupDeletedResource {
         ProjectGroupDeletedResourceArgs::default()
     }
 }
-
-/// The type of the group.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ProjectGroupGroupType {
-    /// `group`
-    Group,
-    /// `tenant_group`
-    TenantGroup,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ProjectGroupGroupType { Group = "group", TenantGroup = "tenant_group" }
-);
 
 /// Paginated list of groups that have access to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -19951,6 +18682,19 @@ impl ProjectRateLimitUpdateRequest {
         ProjectRateLimitUpdateRequestArgs::default()
     }
 }
+
+/// Project membership role
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ProjectRole {
+    /// `member`
+    Member,
+    /// `owner`
+    Owner,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(ProjectRole { Member = "member", Owner = "owner" });
 
 /// Represents an individual service account in a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -22830,7 +21574,7 @@ impl PublicUpdateOrganizationRoleBody {
 ///
 /// Defaults to `"group"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RetrieveProjectGroupGroupType {
+pub enum RetrieveProjectGroupType {
     /// `group`
     Group,
     /// `tenant_group`
@@ -22840,7 +21584,7 @@ pub enum RetrieveProjectGroupGroupType {
 }
 
 crate::runtime::string_enum!(
-    RetrieveProjectGroupGroupType { Group = "group", TenantGroup = "tenant_group" }
+    RetrieveProjectGroupType { Group = "group", TenantGroup = "tenant_group" }
 );
 
 /// Details about a role that can be assigned through the public Roles API.
@@ -23898,7 +22642,7 @@ impl UpdateGroupBody {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateOrganizationDataRetentionBody {
     /// The desired organization data retention type.
-    pub retention_type: UpdateOrganizationDataRetentionBodyRetentionType,
+    pub retention_type: OrganizationDataRetentionBodyRetentionType,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -23953,14 +22697,14 @@ crate::runtime::default_is_placeholder!(UpdateOrganizationDataRetentionBody);
 /// Builder of [`UpdateOrganizationDataRetentionBody`]: set fields with its methods, then call [`build`](UpdateOrganizationDataRetentionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct UpdateOrganizationDataRetentionBodyArgs {
-    retention_type: Option<UpdateOrganizationDataRetentionBodyRetentionType>,
+    retention_type: Option<OrganizationDataRetentionBodyRetentionType>,
 }
 
 impl UpdateOrganizationDataRetentionBodyArgs {
     /// The desired organization data retention type.
     pub fn retention_type(
         &mut self,
-        value: impl Into<UpdateOrganizationDataRetentionBodyRetentionType>,
+        value: impl Into<OrganizationDataRetentionBodyRetentionType>,
     ) -> &mut Self {
         self.retention_type = Some(value.into());
         self
@@ -23994,28 +22738,6 @@ impl UpdateOrganizationDataRetentionBody {
         UpdateOrganizationDataRetentionBodyArgs::default()
     }
 }
-
-/// The desired organization data retention type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UpdateOrganizationDataRetentionBodyRetentionType {
-    /// `zero_data_retention`
-    ZeroDataRetention,
-    /// `modified_abuse_monitoring`
-    ModifiedAbuseMonitoring,
-    /// `enhanced_zero_data_retention`
-    EnhancedZeroDataRetention,
-    /// `enhanced_modified_abuse_monitoring`
-    EnhancedModifiedAbuseMonitoring,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UpdateOrganizationDataRetentionBodyRetentionType { ZeroDataRetention =
-    "zero_data_retention", ModifiedAbuseMonitoring = "modified_abuse_monitoring",
-    EnhancedZeroDataRetention = "enhanced_zero_data_retention",
-    EnhancedModifiedAbuseMonitoring = "enhanced_modified_abuse_monitoring" }
-);
 
 /// Parameters for the hard spend limit you want to create or replace.
 #[derive(Clone, Debug, PartialEq)]
@@ -24825,45 +23547,6 @@ impl UsageAudioSpeechesResult {
     }
 }
 
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageAudioTranscriptionsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageAudioTranscriptionsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d"
-    }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageAudioTranscriptionsGroupByItem {
-    /// `project_id`
-    ProjectId,
-    /// `user_id`
-    UserId,
-    /// `api_key_id`
-    ApiKeyId,
-    /// `model`
-    Model,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageAudioTranscriptionsGroupByItem { ProjectId = "project_id", UserId = "user_id",
-    ApiKeyId = "api_key_id", Model = "model" }
-);
-
 /// The aggregated audio transcriptions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageAudioTranscriptionsResult {
@@ -25065,26 +23748,6 @@ impl UsageAudioTranscriptionsResult {
     }
 }
 
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageCodeInterpreterSessionsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageCodeInterpreterSessionsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d =
-    "1d" }
-);
-
 /// The aggregated code interpreter sessions usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageCodeInterpreterSessionsResult {
@@ -25209,25 +23872,6 @@ impl UsageCodeInterpreterSessionsResult {
         UsageCodeInterpreterSessionsResultArgs::default()
     }
 }
-
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageCompletionsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageCompletionsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UsageCompletionsGroupByItem {
@@ -25717,44 +24361,6 @@ crate::runtime::string_enum!(
     "api_key_id" }
 );
 
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageEmbeddingsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageEmbeddingsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageEmbeddingsGroupByItem {
-    /// `project_id`
-    ProjectId,
-    /// `user_id`
-    UserId,
-    /// `api_key_id`
-    ApiKeyId,
-    /// `model`
-    Model,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageEmbeddingsGroupByItem { ProjectId = "project_id", UserId = "user_id", ApiKeyId =
-    "api_key_id", Model = "model" }
-);
-
 /// The aggregated embeddings usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsageEmbeddingsResult {
@@ -25953,25 +24559,6 @@ impl UsageEmbeddingsResult {
         UsageEmbeddingsResultArgs::default()
     }
 }
-
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageFileSearchCallsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageFileSearchCallsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UsageFileSearchCallsGroupByItem {
@@ -26173,25 +24760,6 @@ impl UsageFileSearchCallsResult {
         UsageFileSearchCallsResultArgs::default()
     }
 }
-
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageImagesBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageImagesBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UsageImagesGroupByItem {
@@ -26454,29 +25022,28 @@ impl UsageImagesResult {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageImagesSizesItem {
+pub enum UsageImagesSize {
     /// `256x256`
-    Item256x256,
+    Size256x256,
     /// `512x512`
-    Item512x512,
+    Size512x512,
     /// `1024x1024`
-    Item1024x1024,
+    Size1024x1024,
     /// `1792x1792`
-    Item1792x1792,
+    Size1792x1792,
     /// `1024x1792`
-    Item1024x1792,
+    Size1024x1792,
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
 
 crate::runtime::string_enum!(
-    UsageImagesSizesItem { Item256x256 = "256x256", Item512x512 = "512x512",
-    Item1024x1024 = "1024x1024", Item1792x1792 = "1792x1792", Item1024x1792 = "1024x1792"
-    }
+    UsageImagesSize { Size256x256 = "256x256", Size512x512 = "512x512", Size1024x1024 =
+    "1024x1024", Size1792x1792 = "1792x1792", Size1024x1792 = "1024x1792" }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageImagesSourcesItem {
+pub enum UsageImagesSource {
     /// `image.generation`
     ImageGeneration,
     /// `image.edit`
@@ -26488,46 +25055,8 @@ pub enum UsageImagesSourcesItem {
 }
 
 crate::runtime::string_enum!(
-    UsageImagesSourcesItem { ImageGeneration = "image.generation", ImageEdit =
-    "image.edit", ImageVariation = "image.variation" }
-);
-
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageModerationsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageModerationsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageModerationsGroupByItem {
-    /// `project_id`
-    ProjectId,
-    /// `user_id`
-    UserId,
-    /// `api_key_id`
-    ApiKeyId,
-    /// `model`
-    Model,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageModerationsGroupByItem { ProjectId = "project_id", UserId = "user_id", ApiKeyId
-    = "api_key_id", Model = "model" }
+    UsageImagesSource { ImageGeneration = "image.generation", ImageEdit = "image.edit",
+    ImageVariation = "image.variation" }
 );
 
 /// The aggregated moderations usage details of the specific time bucket.
@@ -26866,7 +25395,7 @@ pub struct UsageTimeBucket {
     pub object: crate::constants::Bucket,
     pub start_time: i64,
     pub end_time: i64,
-    pub results: Vec<UsageTimeBucketResultsItem>,
+    pub results: Vec<UsageTimeBucketResult>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -26938,7 +25467,7 @@ crate::runtime::default_is_placeholder!(UsageTimeBucket);
 pub struct UsageTimeBucketArgs {
     start_time: Option<i64>,
     end_time: Option<i64>,
-    results: Option<Vec<UsageTimeBucketResultsItem>>,
+    results: Option<Vec<UsageTimeBucketResult>>,
 }
 
 impl UsageTimeBucketArgs {
@@ -26955,7 +25484,7 @@ impl UsageTimeBucketArgs {
     /// Sets `results`.
     pub fn results(
         &mut self,
-        value: impl Into<Vec<UsageTimeBucketResultsItem>>,
+        value: impl Into<Vec<UsageTimeBucketResult>>,
     ) -> &mut Self {
         self.results = Some(value.into());
         self
@@ -26997,7 +25526,7 @@ impl UsageTimeBucket {
 
 /// One of: [`UsageCompletionsResult`], [`UsageEmbeddingsResult`], [`UsageModerationsResult`], [`UsageImagesResult`], [`UsageAudioSpeechesResult`], [`UsageAudioTranscriptionsResult`], [`UsageVectorStoresResult`], [`UsageCodeInterpreterSessionsResult`], [`UsageFileSearchCallsResult`], [`UsageWebSearchCallsResult`], [`CostsResult`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum UsageTimeBucketResultsItem {
+pub enum UsageTimeBucketResult {
     OrganizationUsageCompletionsResult(UsageCompletionsResult),
     OrganizationUsageEmbeddingsResult(UsageEmbeddingsResult),
     OrganizationUsageModerationsResult(UsageModerationsResult),
@@ -27013,7 +25542,7 @@ pub enum UsageTimeBucketResultsItem {
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for UsageTimeBucketResultsItem {
+impl serde::Serialize for UsageTimeBucketResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::OrganizationUsageCompletionsResult(inner) => {
@@ -27054,7 +25583,7 @@ impl serde::Serialize for UsageTimeBucketResultsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UsageTimeBucketResultsItem {
+impl<'de> serde::Deserialize<'de> for UsageTimeBucketResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -27062,8 +25591,8 @@ impl<'de> serde::Deserialize<'de> for UsageTimeBucketResultsItem {
     }
 }
 
-impl crate::runtime::ReadTagged for UsageTimeBucketResultsItem {
-    const NAME: &'static str = "UsageTimeBucketResultsItem";
+impl crate::runtime::ReadTagged for UsageTimeBucketResult {
+    const NAME: &'static str = "UsageTimeBucketResult";
     const TAG: &'static str = "object";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -27131,90 +25660,71 @@ impl crate::runtime::ReadTagged for UsageTimeBucketResultsItem {
     }
 }
 
-impl From<UsageCompletionsResult> for UsageTimeBucketResultsItem {
+impl From<UsageCompletionsResult> for UsageTimeBucketResult {
     fn from(value: UsageCompletionsResult) -> Self {
         Self::OrganizationUsageCompletionsResult(value)
     }
 }
 
-impl From<UsageEmbeddingsResult> for UsageTimeBucketResultsItem {
+impl From<UsageEmbeddingsResult> for UsageTimeBucketResult {
     fn from(value: UsageEmbeddingsResult) -> Self {
         Self::OrganizationUsageEmbeddingsResult(value)
     }
 }
 
-impl From<UsageModerationsResult> for UsageTimeBucketResultsItem {
+impl From<UsageModerationsResult> for UsageTimeBucketResult {
     fn from(value: UsageModerationsResult) -> Self {
         Self::OrganizationUsageModerationsResult(value)
     }
 }
 
-impl From<UsageImagesResult> for UsageTimeBucketResultsItem {
+impl From<UsageImagesResult> for UsageTimeBucketResult {
     fn from(value: UsageImagesResult) -> Self {
         Self::OrganizationUsageImagesResult(value)
     }
 }
 
-impl From<UsageAudioSpeechesResult> for UsageTimeBucketResultsItem {
+impl From<UsageAudioSpeechesResult> for UsageTimeBucketResult {
     fn from(value: UsageAudioSpeechesResult) -> Self {
         Self::OrganizationUsageAudioSpeechesResult(value)
     }
 }
 
-impl From<UsageAudioTranscriptionsResult> for UsageTimeBucketResultsItem {
+impl From<UsageAudioTranscriptionsResult> for UsageTimeBucketResult {
     fn from(value: UsageAudioTranscriptionsResult) -> Self {
         Self::OrganizationUsageAudioTranscriptionsResult(value)
     }
 }
 
-impl From<UsageVectorStoresResult> for UsageTimeBucketResultsItem {
+impl From<UsageVectorStoresResult> for UsageTimeBucketResult {
     fn from(value: UsageVectorStoresResult) -> Self {
         Self::OrganizationUsageVectorStoresResult(value)
     }
 }
 
-impl From<UsageCodeInterpreterSessionsResult> for UsageTimeBucketResultsItem {
+impl From<UsageCodeInterpreterSessionsResult> for UsageTimeBucketResult {
     fn from(value: UsageCodeInterpreterSessionsResult) -> Self {
         Self::OrganizationUsageCodeInterpreterSessionsResult(value)
     }
 }
 
-impl From<UsageFileSearchCallsResult> for UsageTimeBucketResultsItem {
+impl From<UsageFileSearchCallsResult> for UsageTimeBucketResult {
     fn from(value: UsageFileSearchCallsResult) -> Self {
         Self::OrganizationUsageFileSearchesResult(value)
     }
 }
 
-impl From<UsageWebSearchCallsResult> for UsageTimeBucketResultsItem {
+impl From<UsageWebSearchCallsResult> for UsageTimeBucketResult {
     fn from(value: UsageWebSearchCallsResult) -> Self {
         Self::OrganizationUsageWebSearchesResult(value)
     }
 }
 
-impl From<CostsResult> for UsageTimeBucketResultsItem {
+impl From<CostsResult> for UsageTimeBucketResult {
     fn from(value: CostsResult) -> Self {
         Self::OrganizationCostsResult(value)
     }
 }
-
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageVectorStoresBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageVectorStoresBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
 
 /// The aggregated vector stores usage details of the specific time bucket.
 #[derive(Clone, Debug, PartialEq)]
@@ -27339,27 +25849,8 @@ impl UsageVectorStoresResult {
     }
 }
 
-/// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
-///
-/// Defaults to `"1d"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageWebSearchCallsBucketWidth {
-    /// `1m`
-    Width1m,
-    /// `1h`
-    Width1h,
-    /// `1d`
-    Width1d,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    UsageWebSearchCallsBucketWidth { Width1m = "1m", Width1h = "1h", Width1d = "1d" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum UsageWebSearchCallsContextLevelsItem {
+pub enum UsageWebSearchCallsContextLevel {
     /// `low`
     Low,
     /// `medium`
@@ -27371,8 +25862,7 @@ pub enum UsageWebSearchCallsContextLevelsItem {
 }
 
 crate::runtime::string_enum!(
-    UsageWebSearchCallsContextLevelsItem { Low = "low", Medium = "medium", High = "high"
-    }
+    UsageWebSearchCallsContextLevel { Low = "low", Medium = "medium", High = "high" }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -27636,7 +26126,7 @@ pub struct User {
     /// The Unix timestamp (in seconds) of when the user was created.
     pub created: Option<i64>,
     /// Nested user details.
-    pub user: Option<UserUser>,
+    pub user: Option<UserObject>,
     /// Whether the user is a service account.
     pub is_service_account: Option<bool>,
     /// Whether the user is an authorized purchaser for Scale Tier.
@@ -27797,7 +26287,7 @@ pub struct UserArgs {
     added_at: Option<i64>,
     is_default: Option<bool>,
     created: Option<i64>,
-    user: Option<UserUser>,
+    user: Option<UserObject>,
     is_service_account: Option<bool>,
     is_scale_tier_authorized_purchaser: crate::runtime::Nullable<bool>,
     is_scim_managed: Option<bool>,
@@ -27859,7 +26349,7 @@ impl UserArgs {
         self
     }
     /// Nested user details.
-    pub fn user(&mut self, value: impl Into<UserUser>) -> &mut Self {
+    pub fn user(&mut self, value: impl Into<UserObject>) -> &mut Self {
         self.user = Some(value.into());
         self
     }
@@ -28380,6 +26870,217 @@ impl UserListResponse {
     }
 }
 
+/// Nested user details.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserObject {
+    /// Always `user`.
+    pub object: crate::constants::User,
+    pub id: String,
+    pub email: crate::runtime::Nullable<String>,
+    pub name: crate::runtime::Nullable<String>,
+    pub picture: crate::runtime::Nullable<String>,
+    pub enabled: crate::runtime::Nullable<bool>,
+    pub banned: crate::runtime::Nullable<bool>,
+    pub banned_at: crate::runtime::Nullable<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UserObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.constant("object", &self.object)?;
+        object.required("id", &self.id)?;
+        object.nullable("email", &self.email)?;
+        object.nullable("name", &self.name)?;
+        object.nullable("picture", &self.picture)?;
+        object.nullable("enabled", &self.enabled)?;
+        object.nullable("banned", &self.banned)?;
+        object.nullable("banned_at", &self.banned_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UserObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UserObject {
+    const NAME: &'static str = "UserObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut object = None;
+        let mut id = None;
+        let mut email = crate::runtime::Nullable::Absent;
+        let mut name = crate::runtime::Nullable::Absent;
+        let mut picture = crate::runtime::Nullable::Absent;
+        let mut enabled = crate::runtime::Nullable::Absent;
+        let mut banned = crate::runtime::Nullable::Absent;
+        let mut banned_at = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "object" => object = reader.constant("object")?,
+                "id" => id = reader.required("id")?,
+                "email" => email = reader.value()?,
+                "name" => name = reader.value()?,
+                "picture" => picture = reader.value()?,
+                "enabled" => enabled = reader.value()?,
+                "banned" => banned = reader.value()?,
+                "banned_at" => banned_at = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            object: extra.fill(object, "object"),
+            id: extra.fill(id, "id"),
+            email,
+            name,
+            picture,
+            enabled,
+            banned,
+            banned_at,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for UserObject {
+    fn placeholder() -> Self {
+        Self {
+            object: crate::runtime::Placeholder::placeholder(),
+            id: crate::runtime::Placeholder::placeholder(),
+            email: crate::runtime::Placeholder::placeholder(),
+            name: crate::runtime::Placeholder::placeholder(),
+            picture: crate::runtime::Placeholder::placeholder(),
+            enabled: crate::runtime::Placeholder::placeholder(),
+            banned: crate::runtime::Placeholder::placeholder(),
+            banned_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(UserObject);
+
+/// Builder of [`UserObject`]: set fields with its methods, then call [`build`](UserObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UserObjectArgs {
+    id: Option<String>,
+    email: crate::runtime::Nullable<String>,
+    name: crate::runtime::Nullable<String>,
+    picture: crate::runtime::Nullable<String>,
+    enabled: crate::runtime::Nullable<bool>,
+    banned: crate::runtime::Nullable<bool>,
+    banned_at: crate::runtime::Nullable<i64>,
+}
+
+impl UserObjectArgs {
+    /// Sets `id`.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `email`.
+    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
+        self.email = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `email` as an explicit `null`.
+    pub fn email_null(&mut self) -> &mut Self {
+        self.email = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `name`.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `name` as an explicit `null`.
+    pub fn name_null(&mut self) -> &mut Self {
+        self.name = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `picture`.
+    pub fn picture(&mut self, value: impl Into<String>) -> &mut Self {
+        self.picture = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `picture` as an explicit `null`.
+    pub fn picture_null(&mut self) -> &mut Self {
+        self.picture = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `enabled`.
+    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.enabled = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `enabled` as an explicit `null`.
+    pub fn enabled_null(&mut self) -> &mut Self {
+        self.enabled = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `banned`.
+    pub fn banned(&mut self, value: impl Into<bool>) -> &mut Self {
+        self.banned = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `banned` as an explicit `null`.
+    pub fn banned_null(&mut self) -> &mut Self {
+        self.banned = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Sets `banned_at`.
+    pub fn banned_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.banned_at = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `banned_at` as an explicit `null`.
+    pub fn banned_at_null(&mut self) -> &mut Self {
+        self.banned_at = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`UserObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<UserObject, crate::runtime::BuildError> {
+        match &self.id {
+            Some(id) => {
+                Ok(UserObject {
+                    object: Default::default(),
+                    email: self.email.clone(),
+                    name: self.name.clone(),
+                    picture: self.picture.clone(),
+                    enabled: self.enabled.clone(),
+                    banned: self.banned.clone(),
+                    banned_at: self.banned_at.clone(),
+                    id: id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "UserObject",
+                        &[("id", self.id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl UserObject {
+    /// A builder of this type, [`UserObjectArgs`].
+    pub fn builder() -> UserObjectArgs {
+        UserObjectArgs::default()
+    }
+}
+
 /// Projects associated with the user, if included.
 #[derive(Clone, Debug, PartialEq)]
 pub struct UserProjects {
@@ -28837,39 +27538,31 @@ impl UserRoleUpdateRequest {
     }
 }
 
-/// Nested user details.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UserUser {
-    /// Always `user`.
-    pub object: crate::constants::User,
-    pub id: String,
-    pub email: crate::runtime::Nullable<String>,
-    pub name: crate::runtime::Nullable<String>,
-    pub picture: crate::runtime::Nullable<String>,
-    pub enabled: crate::runtime::Nullable<bool>,
-    pub banned: crate::runtime::Nullable<bool>,
-    pub banned_at: crate::runtime::Nullable<i64>,
+/// The details for events with this `type`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkloadIdentityProviderMappingCreated {
+    /// The workload identity provider mapping ID.
+    pub id: Option<String>,
+    /// The workload identity provider ID.
+    pub identity_provider_id: Option<String>,
+    /// The payload used to create the workload identity provider mapping.
+    pub data: Option<serde_json::Map<String, serde_json::Value>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for UserUser {
+impl serde::Serialize for WorkloadIdentityProviderMappingCreated {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.constant("object", &self.object)?;
-        object.required("id", &self.id)?;
-        object.nullable("email", &self.email)?;
-        object.nullable("name", &self.name)?;
-        object.nullable("picture", &self.picture)?;
-        object.nullable("enabled", &self.enabled)?;
-        object.nullable("banned", &self.banned)?;
-        object.nullable("banned_at", &self.banned_at)?;
+        object.optional("id", &self.id)?;
+        object.optional("identity_provider_id", &self.identity_provider_id)?;
+        object.optional("data", &self.data)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for UserUser {
+impl<'de> serde::Deserialize<'de> for WorkloadIdentityProviderMappingCreated {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -28877,173 +27570,302 @@ impl<'de> serde::Deserialize<'de> for UserUser {
     }
 }
 
-impl crate::runtime::ReadObject for UserUser {
-    const NAME: &'static str = "UserUser";
+impl crate::runtime::ReadObject for WorkloadIdentityProviderMappingCreated {
+    const NAME: &'static str = "WorkloadIdentityProviderMappingCreated";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut object = None;
         let mut id = None;
-        let mut email = crate::runtime::Nullable::Absent;
-        let mut name = crate::runtime::Nullable::Absent;
-        let mut picture = crate::runtime::Nullable::Absent;
-        let mut enabled = crate::runtime::Nullable::Absent;
-        let mut banned = crate::runtime::Nullable::Absent;
-        let mut banned_at = crate::runtime::Nullable::Absent;
+        let mut identity_provider_id = None;
+        let mut data = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "object" => object = reader.constant("object")?,
-                "id" => id = reader.required("id")?,
-                "email" => email = reader.value()?,
-                "name" => name = reader.value()?,
-                "picture" => picture = reader.value()?,
-                "enabled" => enabled = reader.value()?,
-                "banned" => banned = reader.value()?,
-                "banned_at" => banned_at = reader.value()?,
+                "id" => id = reader.optional("id")?,
+                "identity_provider_id" => {
+                    identity_provider_id = reader.optional("identity_provider_id")?;
+                }
+                "data" => data = reader.optional("data")?,
                 _ => reader.undeclared(key)?,
             }
         }
-        let mut extra = reader.finish();
+        let extra = reader.finish();
         Ok(Self {
-            object: extra.fill(object, "object"),
-            id: extra.fill(id, "id"),
-            email,
-            name,
-            picture,
-            enabled,
-            banned,
-            banned_at,
+            id,
+            identity_provider_id,
+            data,
             extra,
         })
     }
 }
 
-impl crate::runtime::Placeholder for UserUser {
-    fn placeholder() -> Self {
-        Self {
-            object: crate::runtime::Placeholder::placeholder(),
-            id: crate::runtime::Placeholder::placeholder(),
-            email: crate::runtime::Placeholder::placeholder(),
-            name: crate::runtime::Placeholder::placeholder(),
-            picture: crate::runtime::Placeholder::placeholder(),
-            enabled: crate::runtime::Placeholder::placeholder(),
-            banned: crate::runtime::Placeholder::placeholder(),
-            banned_at: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(UserUser);
-
-/// Builder of [`UserUser`]: set fields with its methods, then call [`build`](UserUserArgs::build).
+/// Builder of [`WorkloadIdentityProviderMappingCreated`]: set fields with its methods, then call [`build`](WorkloadIdentityProviderMappingCreatedArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct UserUserArgs {
+pub struct WorkloadIdentityProviderMappingCreatedArgs {
     id: Option<String>,
-    email: crate::runtime::Nullable<String>,
-    name: crate::runtime::Nullable<String>,
-    picture: crate::runtime::Nullable<String>,
-    enabled: crate::runtime::Nullable<bool>,
-    banned: crate::runtime::Nullable<bool>,
-    banned_at: crate::runtime::Nullable<i64>,
+    identity_provider_id: Option<String>,
+    data: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl UserUserArgs {
-    /// Sets `id`.
+impl WorkloadIdentityProviderMappingCreatedArgs {
+    /// The workload identity provider mapping ID.
     pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
         self.id = Some(value.into());
         self
     }
-    /// Sets `email`.
-    pub fn email(&mut self, value: impl Into<String>) -> &mut Self {
-        self.email = crate::runtime::Nullable::Value(value.into());
+    /// The workload identity provider ID.
+    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.identity_provider_id = Some(value.into());
         self
     }
-    /// Sends `email` as an explicit `null`.
-    pub fn email_null(&mut self) -> &mut Self {
-        self.email = crate::runtime::Nullable::Null;
+    /// The payload used to create the workload identity provider mapping.
+    pub fn data(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.data = Some(value.into());
         self
     }
-    /// Sets `name`.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `name` as an explicit `null`.
-    pub fn name_null(&mut self) -> &mut Self {
-        self.name = crate::runtime::Nullable::Null;
-        self
-    }
-    /// Sets `picture`.
-    pub fn picture(&mut self, value: impl Into<String>) -> &mut Self {
-        self.picture = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `picture` as an explicit `null`.
-    pub fn picture_null(&mut self) -> &mut Self {
-        self.picture = crate::runtime::Nullable::Null;
-        self
-    }
-    /// Sets `enabled`.
-    pub fn enabled(&mut self, value: impl Into<bool>) -> &mut Self {
-        self.enabled = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `enabled` as an explicit `null`.
-    pub fn enabled_null(&mut self) -> &mut Self {
-        self.enabled = crate::runtime::Nullable::Null;
-        self
-    }
-    /// Sets `banned`.
-    pub fn banned(&mut self, value: impl Into<bool>) -> &mut Self {
-        self.banned = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `banned` as an explicit `null`.
-    pub fn banned_null(&mut self) -> &mut Self {
-        self.banned = crate::runtime::Nullable::Null;
-        self
-    }
-    /// Sets `banned_at`.
-    pub fn banned_at(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.banned_at = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `banned_at` as an explicit `null`.
-    pub fn banned_at_null(&mut self) -> &mut Self {
-        self.banned_at = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`UserUser`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(&self) -> Result<UserUser, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(UserUser {
-                    object: Default::default(),
-                    email: self.email.clone(),
-                    name: self.name.clone(),
-                    picture: self.picture.clone(),
-                    enabled: self.enabled.clone(),
-                    banned: self.banned.clone(),
-                    banned_at: self.banned_at.clone(),
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "UserUser",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
+    /// The [`WorkloadIdentityProviderMappingCreated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<WorkloadIdentityProviderMappingCreated, crate::runtime::BuildError> {
+        Ok(WorkloadIdentityProviderMappingCreated {
+            id: self.id.clone(),
+            identity_provider_id: self.identity_provider_id.clone(),
+            data: self.data.clone(),
+            extra: Default::default(),
+        })
     }
 }
 
-impl UserUser {
-    /// A builder of this type, [`UserUserArgs`].
-    pub fn builder() -> UserUserArgs {
-        UserUserArgs::default()
+impl WorkloadIdentityProviderMappingCreated {
+    /// A builder of this type, [`WorkloadIdentityProviderMappingCreatedArgs`].
+    pub fn builder() -> WorkloadIdentityProviderMappingCreatedArgs {
+        WorkloadIdentityProviderMappingCreatedArgs::default()
+    }
+}
+
+/// The details for events with this `type`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkloadIdentityProviderMappingDeleted {
+    /// The workload identity provider mapping ID.
+    pub id: Option<String>,
+    /// The workload identity provider ID.
+    pub identity_provider_id: Option<String>,
+    /// The project ID.
+    pub project_id: Option<String>,
+    /// The mapped service account ID.
+    pub service_account_id: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WorkloadIdentityProviderMappingDeleted {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("identity_provider_id", &self.identity_provider_id)?;
+        object.optional("project_id", &self.project_id)?;
+        object.optional("service_account_id", &self.service_account_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkloadIdentityProviderMappingDeleted {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WorkloadIdentityProviderMappingDeleted {
+    const NAME: &'static str = "WorkloadIdentityProviderMappingDeleted";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut identity_provider_id = None;
+        let mut project_id = None;
+        let mut service_account_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "identity_provider_id" => {
+                    identity_provider_id = reader.optional("identity_provider_id")?;
+                }
+                "project_id" => project_id = reader.optional("project_id")?,
+                "service_account_id" => {
+                    service_account_id = reader.optional("service_account_id")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            identity_provider_id,
+            project_id,
+            service_account_id,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`WorkloadIdentityProviderMappingDeleted`]: set fields with its methods, then call [`build`](WorkloadIdentityProviderMappingDeletedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WorkloadIdentityProviderMappingDeletedArgs {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    project_id: Option<String>,
+    service_account_id: Option<String>,
+}
+
+impl WorkloadIdentityProviderMappingDeletedArgs {
+    /// The workload identity provider mapping ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The workload identity provider ID.
+    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.identity_provider_id = Some(value.into());
+        self
+    }
+    /// The project ID.
+    pub fn project_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// The mapped service account ID.
+    pub fn service_account_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.service_account_id = Some(value.into());
+        self
+    }
+    /// The [`WorkloadIdentityProviderMappingDeleted`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<WorkloadIdentityProviderMappingDeleted, crate::runtime::BuildError> {
+        Ok(WorkloadIdentityProviderMappingDeleted {
+            id: self.id.clone(),
+            identity_provider_id: self.identity_provider_id.clone(),
+            project_id: self.project_id.clone(),
+            service_account_id: self.service_account_id.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl WorkloadIdentityProviderMappingDeleted {
+    /// A builder of this type, [`WorkloadIdentityProviderMappingDeletedArgs`].
+    pub fn builder() -> WorkloadIdentityProviderMappingDeletedArgs {
+        WorkloadIdentityProviderMappingDeletedArgs::default()
+    }
+}
+
+/// The details for events with this `type`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WorkloadIdentityProviderMappingUpdated {
+    /// The workload identity provider mapping ID.
+    pub id: Option<String>,
+    /// The workload identity provider ID.
+    pub identity_provider_id: Option<String>,
+    /// The payload used to update the workload identity provider mapping.
+    pub changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for WorkloadIdentityProviderMappingUpdated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("id", &self.id)?;
+        object.optional("identity_provider_id", &self.identity_provider_id)?;
+        object.optional("changes_requested", &self.changes_requested)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for WorkloadIdentityProviderMappingUpdated {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for WorkloadIdentityProviderMappingUpdated {
+    const NAME: &'static str = "WorkloadIdentityProviderMappingUpdated";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut id = None;
+        let mut identity_provider_id = None;
+        let mut changes_requested = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "id" => id = reader.optional("id")?,
+                "identity_provider_id" => {
+                    identity_provider_id = reader.optional("identity_provider_id")?;
+                }
+                "changes_requested" => {
+                    changes_requested = reader.optional("changes_requested")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            id,
+            identity_provider_id,
+            changes_requested,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`WorkloadIdentityProviderMappingUpdated`]: set fields with its methods, then call [`build`](WorkloadIdentityProviderMappingUpdatedArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct WorkloadIdentityProviderMappingUpdatedArgs {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    changes_requested: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl WorkloadIdentityProviderMappingUpdatedArgs {
+    /// The workload identity provider mapping ID.
+    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// The workload identity provider ID.
+    pub fn identity_provider_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.identity_provider_id = Some(value.into());
+        self
+    }
+    /// The payload used to update the workload identity provider mapping.
+    pub fn changes_requested(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.changes_requested = Some(value.into());
+        self
+    }
+    /// The [`WorkloadIdentityProviderMappingUpdated`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<WorkloadIdentityProviderMappingUpdated, crate::runtime::BuildError> {
+        Ok(WorkloadIdentityProviderMappingUpdated {
+            id: self.id.clone(),
+            identity_provider_id: self.identity_provider_id.clone(),
+            changes_requested: self.changes_requested.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl WorkloadIdentityProviderMappingUpdated {
+    /// A builder of this type, [`WorkloadIdentityProviderMappingUpdatedArgs`].
+    pub fn builder() -> WorkloadIdentityProviderMappingUpdatedArgs {
+        WorkloadIdentityProviderMappingUpdatedArgs::default()
     }
 }

@@ -25,7 +25,7 @@ pub struct AssistantObject {
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
     /// Defaults to `[]`.
-    pub tools: Vec<AssistantObjectToolsItem>,
+    pub tools: Vec<AssistantObjectTool>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<AssistantObjectToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
@@ -164,7 +164,7 @@ pub struct AssistantObjectArgs {
     description: Option<String>,
     model: Option<String>,
     instructions: Option<String>,
-    tools: Option<Vec<AssistantObjectToolsItem>>,
+    tools: Option<Vec<AssistantObjectTool>>,
     tool_resources: crate::runtime::Nullable<AssistantObjectToolResources>,
     metadata: Option<Metadata>,
     temperature: crate::runtime::Nullable<f64>,
@@ -204,10 +204,7 @@ impl AssistantObjectArgs {
         self
     }
     /// A list of tool enabled on the assistant.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<AssistantObjectToolsItem>>,
-    ) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AssistantObjectTool>>) -> &mut Self {
         self.tools = Some(value.into());
         self
     }
@@ -307,11 +304,79 @@ impl AssistantObject {
     }
 }
 
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum AssistantObjectTool {
+    CodeInterpreter(AssistantToolsCode),
+    FileSearch(AssistantToolsFileSearch),
+    Function(AssistantToolsFunction),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for AssistantObjectTool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeInterpreter(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AssistantObjectTool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for AssistantObjectTool {
+    const NAME: &'static str = "AssistantObjectTool";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("code_interpreter") => {
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
+            }
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
+        }
+    }
+}
+
+impl From<AssistantToolsCode> for AssistantObjectTool {
+    fn from(value: AssistantToolsCode) -> Self {
+        Self::CodeInterpreter(value)
+    }
+}
+
+impl From<AssistantToolsFileSearch> for AssistantObjectTool {
+    fn from(value: AssistantToolsFileSearch) -> Self {
+        Self::FileSearch(value)
+    }
+}
+
+impl From<AssistantToolsFunction> for AssistantObjectTool {
+    fn from(value: AssistantToolsFunction) -> Self {
+        Self::Function(value)
+    }
+}
+
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantObjectToolResources {
     pub code_interpreter: Option<AssistantObjectToolResourcesCodeInterpreter>,
-    pub file_search: Option<AssistantObjectToolResourcesFileSearch>,
+    pub file_search: Option<ToolResourcesFileSearch>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -362,7 +427,7 @@ impl crate::runtime::ReadObject for AssistantObjectToolResources {
 #[derive(Clone, Debug, Default)]
 pub struct AssistantObjectToolResourcesArgs {
     code_interpreter: Option<AssistantObjectToolResourcesCodeInterpreter>,
-    file_search: Option<AssistantObjectToolResourcesFileSearch>,
+    file_search: Option<ToolResourcesFileSearch>,
 }
 
 impl AssistantObjectToolResourcesArgs {
@@ -377,7 +442,7 @@ impl AssistantObjectToolResourcesArgs {
     /// Sets `file_search`.
     pub fn file_search(
         &mut self,
-        value: impl Into<AssistantObjectToolResourcesFileSearch>,
+        value: impl Into<ToolResourcesFileSearch>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -477,147 +542,6 @@ impl AssistantObjectToolResourcesCodeInterpreter {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct AssistantObjectToolResourcesFileSearch {
-    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AssistantObjectToolResourcesFileSearch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("vector_store_ids", &self.vector_store_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssistantObjectToolResourcesFileSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AssistantObjectToolResourcesFileSearch {
-    const NAME: &'static str = "AssistantObjectToolResourcesFileSearch";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut vector_store_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "vector_store_ids" => {
-                    vector_store_ids = reader.optional("vector_store_ids")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { vector_store_ids, extra })
-    }
-}
-
-/// Builder of [`AssistantObjectToolResourcesFileSearch`]: set fields with its methods, then call [`build`](AssistantObjectToolResourcesFileSearchArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AssistantObjectToolResourcesFileSearchArgs {
-    vector_store_ids: Option<Vec<String>>,
-}
-
-impl AssistantObjectToolResourcesFileSearchArgs {
-    /// Sets `vector_store_ids`.
-    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.vector_store_ids = Some(value.into());
-        self
-    }
-    /// The [`AssistantObjectToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<AssistantObjectToolResourcesFileSearch, crate::runtime::BuildError> {
-        Ok(AssistantObjectToolResourcesFileSearch {
-            vector_store_ids: self.vector_store_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl AssistantObjectToolResourcesFileSearch {
-    /// A builder of this type, [`AssistantObjectToolResourcesFileSearchArgs`].
-    pub fn builder() -> AssistantObjectToolResourcesFileSearchArgs {
-        AssistantObjectToolResourcesFileSearchArgs::default()
-    }
-}
-
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum AssistantObjectToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearch),
-    Function(AssistantToolsFunction),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for AssistantObjectToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssistantObjectToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for AssistantObjectToolsItem {
-    const NAME: &'static str = "AssistantObjectToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for AssistantObjectToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearch> for AssistantObjectToolsItem {
-    fn from(value: AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<AssistantToolsFunction> for AssistantObjectToolsItem {
-    fn from(value: AssistantToolsFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
 /// Code interpreter tool
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssistantToolsCode {
@@ -690,7 +614,7 @@ pub struct AssistantToolsFileSearch {
     /// The type of tool being defined: `file_search`
     pub r#type: crate::constants::FileSearch,
     /// Overrides for the file search tool.
-    pub file_search: Option<AssistantToolsFileSearchFileSearch>,
+    pub file_search: Option<AssistantToolsFileSearchObject>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -738,14 +662,14 @@ impl crate::runtime::ReadObject for AssistantToolsFileSearch {
 /// Builder of [`AssistantToolsFileSearch`]: set fields with its methods, then call [`build`](AssistantToolsFileSearchArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct AssistantToolsFileSearchArgs {
-    file_search: Option<AssistantToolsFileSearchFileSearch>,
+    file_search: Option<AssistantToolsFileSearchObject>,
 }
 
 impl AssistantToolsFileSearchArgs {
     /// Overrides for the file search tool.
     pub fn file_search(
         &mut self,
-        value: impl Into<AssistantToolsFileSearchFileSearch>,
+        value: impl Into<AssistantToolsFileSearchObject>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -769,7 +693,7 @@ impl AssistantToolsFileSearch {
 
 /// Overrides for the file search tool.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct AssistantToolsFileSearchFileSearch {
+pub struct AssistantToolsFileSearchObject {
     /// The maximum number of results the file search tool should output. The default is 20 for `gpt-4*` models and 5 for `gpt-3.5-turbo`. This number should be between 1 and 50 inclusive.
     ///
     /// Note that the file search tool may output fewer than `max_num_results` results. See the [file search tool documentation](https://platform.openai.com/docs/assistants/tools/file-search#customizing-file-search-settings) for more information.
@@ -781,7 +705,7 @@ pub struct AssistantToolsFileSearchFileSearch {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for AssistantToolsFileSearchFileSearch {
+impl serde::Serialize for AssistantToolsFileSearchObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("max_num_results", &self.max_num_results)?;
@@ -790,7 +714,7 @@ impl serde::Serialize for AssistantToolsFileSearchFileSearch {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for AssistantToolsFileSearchFileSearch {
+impl<'de> serde::Deserialize<'de> for AssistantToolsFileSearchObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -798,8 +722,8 @@ impl<'de> serde::Deserialize<'de> for AssistantToolsFileSearchFileSearch {
     }
 }
 
-impl crate::runtime::ReadObject for AssistantToolsFileSearchFileSearch {
-    const NAME: &'static str = "AssistantToolsFileSearchFileSearch";
+impl crate::runtime::ReadObject for AssistantToolsFileSearchObject {
+    const NAME: &'static str = "AssistantToolsFileSearchObject";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut max_num_results = None;
@@ -824,14 +748,14 @@ impl crate::runtime::ReadObject for AssistantToolsFileSearchFileSearch {
     }
 }
 
-/// Builder of [`AssistantToolsFileSearchFileSearch`]: set fields with its methods, then call [`build`](AssistantToolsFileSearchFileSearchArgs::build).
+/// Builder of [`AssistantToolsFileSearchObject`]: set fields with its methods, then call [`build`](AssistantToolsFileSearchObjectArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct AssistantToolsFileSearchFileSearchArgs {
+pub struct AssistantToolsFileSearchObjectArgs {
     max_num_results: Option<i64>,
     ranking_options: Option<FileSearchRankingOptions>,
 }
 
-impl AssistantToolsFileSearchFileSearchArgs {
+impl AssistantToolsFileSearchObjectArgs {
     /// The maximum number of results the file search tool should output.
     pub fn max_num_results(&mut self, value: impl Into<i64>) -> &mut Self {
         self.max_num_results = Some(value.into());
@@ -845,11 +769,11 @@ impl AssistantToolsFileSearchFileSearchArgs {
         self.ranking_options = Some(value.into());
         self
     }
-    /// The [`AssistantToolsFileSearchFileSearch`] with the fields set so far. Never fails: every field is optional.
+    /// The [`AssistantToolsFileSearchObject`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<AssistantToolsFileSearchFileSearch, crate::runtime::BuildError> {
-        Ok(AssistantToolsFileSearchFileSearch {
+    ) -> Result<AssistantToolsFileSearchObject, crate::runtime::BuildError> {
+        Ok(AssistantToolsFileSearchObject {
             max_num_results: self.max_num_results,
             ranking_options: self.ranking_options.clone(),
             extra: Default::default(),
@@ -857,10 +781,10 @@ impl AssistantToolsFileSearchFileSearchArgs {
     }
 }
 
-impl AssistantToolsFileSearchFileSearch {
-    /// A builder of this type, [`AssistantToolsFileSearchFileSearchArgs`].
-    pub fn builder() -> AssistantToolsFileSearchFileSearchArgs {
-        AssistantToolsFileSearchFileSearchArgs::default()
+impl AssistantToolsFileSearchObject {
+    /// A builder of this type, [`AssistantToolsFileSearchObjectArgs`].
+    pub fn builder() -> AssistantToolsFileSearchObjectArgs {
+        AssistantToolsFileSearchObjectArgs::default()
     }
 }
 
@@ -1386,103 +1310,6 @@ impl AssistantsNamedToolChoice {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct AssistantsNamedToolChoiceFunction {
-    /// The name of the function to call.
-    pub name: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for AssistantsNamedToolChoiceFunction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("name", &self.name)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for AssistantsNamedToolChoiceFunction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for AssistantsNamedToolChoiceFunction {
-    const NAME: &'static str = "AssistantsNamedToolChoiceFunction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut name = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "name" => name = reader.required("name")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            name: extra.fill(name, "name"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for AssistantsNamedToolChoiceFunction {
-    fn placeholder() -> Self {
-        Self {
-            name: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(AssistantsNamedToolChoiceFunction);
-
-/// Builder of [`AssistantsNamedToolChoiceFunction`]: set fields with its methods, then call [`build`](AssistantsNamedToolChoiceFunctionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct AssistantsNamedToolChoiceFunctionArgs {
-    name: Option<String>,
-}
-
-impl AssistantsNamedToolChoiceFunctionArgs {
-    /// The name of the function to call.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The [`AssistantsNamedToolChoiceFunction`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<AssistantsNamedToolChoiceFunction, crate::runtime::BuildError> {
-        match &self.name {
-            Some(name) => {
-                Ok(AssistantsNamedToolChoiceFunction {
-                    name: name.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "AssistantsNamedToolChoiceFunction",
-                        &[("name", self.name.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl AssistantsNamedToolChoiceFunction {
-    /// A builder of this type, [`AssistantsNamedToolChoiceFunctionArgs`].
-    pub fn builder() -> AssistantsNamedToolChoiceFunctionArgs {
-        AssistantsNamedToolChoiceFunctionArgs::default()
-    }
-}
-
 /// The type of the tool. If type is `function`, the function name must be set
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AssistantsNamedToolChoiceType {
@@ -1500,6 +1327,206 @@ crate::runtime::string_enum!(
     AssistantsNamedToolChoiceType { Function = "function", CodeInterpreter =
     "code_interpreter", FileSearch = "file_search" }
 );
+
+/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearchTypeOnly`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttachmentTool {
+    CodeInterpreter(AssistantToolsCode),
+    FileSearch(AssistantToolsFileSearchTypeOnly),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for AttachmentTool {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeInterpreter(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AttachmentTool {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for AttachmentTool {
+    const NAME: &'static str = "AttachmentTool";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("code_interpreter") => {
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
+            }
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
+        }
+    }
+}
+
+impl From<AssistantToolsCode> for AttachmentTool {
+    fn from(value: AssistantToolsCode) -> Self {
+        Self::CodeInterpreter(value)
+    }
+}
+
+impl From<AssistantToolsFileSearchTypeOnly> for AttachmentTool {
+    fn from(value: AssistantToolsFileSearchTypeOnly) -> Self {
+        Self::FileSearch(value)
+    }
+}
+
+/// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AutoChunkingStrategy {
+    /// Always `auto`.
+    pub r#type: crate::constants::Auto,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AutoChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AutoChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AutoChunkingStrategy {
+    const NAME: &'static str = "AutoChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
+}
+
+/// Builder of [`AutoChunkingStrategy`]: set fields with its methods, then call [`build`](AutoChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AutoChunkingStrategyArgs {}
+
+impl AutoChunkingStrategyArgs {
+    /// The [`AutoChunkingStrategy`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AutoChunkingStrategy, crate::runtime::BuildError> {
+        Ok(AutoChunkingStrategy {
+            r#type: Default::default(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AutoChunkingStrategy {
+    /// A builder of this type, [`AutoChunkingStrategyArgs`].
+    pub fn builder() -> AutoChunkingStrategyArgs {
+        AutoChunkingStrategyArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ContentItem {
+    /// The type of the content.
+    pub r#type: Option<crate::constants::Text>,
+    /// The text content of the file.
+    pub text: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ContentItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional_constant("type", &self.r#type)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ContentItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ContentItem {
+    const NAME: &'static str = "ContentItem";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional_constant("type")?,
+                "text" => text = reader.optional("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, text, extra })
+    }
+}
+
+/// Builder of [`ContentItem`]: set fields with its methods, then call [`build`](ContentItemArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ContentItemArgs {
+    text: Option<String>,
+}
+
+impl ContentItemArgs {
+    /// The text content of the file.
+    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`ContentItem`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ContentItem, crate::runtime::BuildError> {
+        Ok(ContentItem {
+            r#type: Some(Default::default()),
+            text: self.text.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ContentItem {
+    /// A builder of this type, [`ContentItemArgs`].
+    pub fn builder() -> ContentItemArgs {
+        ContentItemArgs::default()
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateAssistantRequest {
@@ -1522,7 +1549,7 @@ pub struct CreateAssistantRequest {
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
     /// Defaults to `[]`.
-    pub tools: Option<Vec<CreateAssistantRequestToolsItem>>,
+    pub tools: Option<Vec<AssistantObjectTool>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<CreateAssistantRequestToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
@@ -1650,7 +1677,7 @@ pub struct CreateAssistantRequestArgs {
     description: crate::runtime::Nullable<String>,
     instructions: crate::runtime::Nullable<String>,
     reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
-    tools: Option<Vec<CreateAssistantRequestToolsItem>>,
+    tools: Option<Vec<AssistantObjectTool>>,
     tool_resources: crate::runtime::Nullable<CreateAssistantRequestToolResources>,
     metadata: crate::runtime::Nullable<Metadata>,
     temperature: crate::runtime::Nullable<f64>,
@@ -1705,10 +1732,7 @@ impl CreateAssistantRequestArgs {
         self
     }
     /// A list of tool enabled on the assistant.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<CreateAssistantRequestToolsItem>>,
-    ) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AssistantObjectTool>>) -> &mut Self {
         self.tools = Some(value.into());
         self
     }
@@ -1803,6 +1827,98 @@ impl CreateAssistantRequest {
     /// A builder of this type, [`CreateAssistantRequestArgs`].
     pub fn builder() -> CreateAssistantRequestArgs {
         CreateAssistantRequestArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CreateAssistantRequestFileSearch {
+    /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+    pub vector_store_ids: Option<Vec<String>>,
+    /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+    pub vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateAssistantRequestFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.optional("vector_stores", &self.vector_stores)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateAssistantRequestFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateAssistantRequestFileSearch {
+    const NAME: &'static str = "CreateAssistantRequestFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        let mut vector_stores = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                "vector_stores" => vector_stores = reader.optional("vector_stores")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            vector_store_ids,
+            vector_stores,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`CreateAssistantRequestFileSearch`]: set fields with its methods, then call [`build`](CreateAssistantRequestFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateAssistantRequestFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+    vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
+}
+
+impl CreateAssistantRequestFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// Sets `vector_stores`.
+    pub fn vector_stores(
+        &mut self,
+        value: impl Into<Vec<ToolResourcesFileSearchVectorStore>>,
+    ) -> &mut Self {
+        self.vector_stores = Some(value.into());
+        self
+    }
+    /// The [`CreateAssistantRequestFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<CreateAssistantRequestFileSearch, crate::runtime::BuildError> {
+        Ok(CreateAssistantRequestFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            vector_stores: self.vector_stores.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl CreateAssistantRequestFileSearch {
+    /// A builder of this type, [`CreateAssistantRequestFileSearchArgs`].
+    pub fn builder() -> CreateAssistantRequestFileSearchArgs {
+        CreateAssistantRequestFileSearchArgs::default()
     }
 }
 
@@ -1923,8 +2039,8 @@ crate::runtime::string_enum!(
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateAssistantRequestToolResources {
-    pub code_interpreter: Option<CreateAssistantRequestToolResourcesCodeInterpreter>,
-    pub file_search: Option<CreateAssistantRequestToolResourcesFileSearch>,
+    pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
+    pub file_search: Option<CreateAssistantRequestFileSearch>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -1974,15 +2090,15 @@ impl crate::runtime::ReadObject for CreateAssistantRequestToolResources {
 /// Builder of [`CreateAssistantRequestToolResources`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateAssistantRequestToolResourcesArgs {
-    code_interpreter: Option<CreateAssistantRequestToolResourcesCodeInterpreter>,
-    file_search: Option<CreateAssistantRequestToolResourcesFileSearch>,
+    code_interpreter: Option<ToolResourcesCodeInterpreter>,
+    file_search: Option<CreateAssistantRequestFileSearch>,
 }
 
 impl CreateAssistantRequestToolResourcesArgs {
     /// Sets `code_interpreter`.
     pub fn code_interpreter(
         &mut self,
-        value: impl Into<CreateAssistantRequestToolResourcesCodeInterpreter>,
+        value: impl Into<ToolResourcesCodeInterpreter>,
     ) -> &mut Self {
         self.code_interpreter = Some(value.into());
         self
@@ -1990,7 +2106,7 @@ impl CreateAssistantRequestToolResourcesArgs {
     /// Sets `file_search`.
     pub fn file_search(
         &mut self,
-        value: impl Into<CreateAssistantRequestToolResourcesFileSearch>,
+        value: impl Into<CreateAssistantRequestFileSearch>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -2014,776 +2130,6 @@ impl CreateAssistantRequestToolResources {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateAssistantRequestToolResourcesCodeInterpreter {
-    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
-    /// Defaults to `[]`.
-    pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateAssistantRequestToolResourcesCodeInterpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateAssistantRequestToolResourcesCodeInterpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateAssistantRequestToolResourcesCodeInterpreter {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesCodeInterpreter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { file_ids, extra })
-    }
-}
-
-/// Builder of [`CreateAssistantRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesCodeInterpreterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateAssistantRequestToolResourcesCodeInterpreterArgs {
-    file_ids: Option<Vec<String>>,
-}
-
-impl CreateAssistantRequestToolResourcesCodeInterpreterArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The [`CreateAssistantRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateAssistantRequestToolResourcesCodeInterpreter,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateAssistantRequestToolResourcesCodeInterpreter {
-            file_ids: self.file_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateAssistantRequestToolResourcesCodeInterpreter {
-    /// A builder of this type, [`CreateAssistantRequestToolResourcesCodeInterpreterArgs`].
-    pub fn builder() -> CreateAssistantRequestToolResourcesCodeInterpreterArgs {
-        CreateAssistantRequestToolResourcesCodeInterpreterArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateAssistantRequestToolResourcesFileSearch {
-    /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    pub vector_store_ids: Option<Vec<String>>,
-    /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    pub vector_stores: Option<
-        Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
-    >,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateAssistantRequestToolResourcesFileSearch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("vector_store_ids", &self.vector_store_ids)?;
-        object.optional("vector_stores", &self.vector_stores)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateAssistantRequestToolResourcesFileSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateAssistantRequestToolResourcesFileSearch {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearch";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut vector_store_ids = None;
-        let mut vector_stores = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "vector_store_ids" => {
-                    vector_store_ids = reader.optional("vector_store_ids")?;
-                }
-                "vector_stores" => vector_stores = reader.optional("vector_stores")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            vector_store_ids,
-            vector_stores,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateAssistantRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateAssistantRequestToolResourcesFileSearchArgs {
-    vector_store_ids: Option<Vec<String>>,
-    vector_stores: Option<
-        Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
-    >,
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchArgs {
-    /// Sets `vector_store_ids`.
-    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.vector_store_ids = Some(value.into());
-        self
-    }
-    /// Sets `vector_stores`.
-    pub fn vector_stores(
-        &mut self,
-        value: impl Into<
-            Vec<CreateAssistantRequestToolResourcesFileSearchVectorStoresItem>,
-        >,
-    ) -> &mut Self {
-        self.vector_stores = Some(value.into());
-        self
-    }
-    /// The [`CreateAssistantRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateAssistantRequestToolResourcesFileSearch,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateAssistantRequestToolResourcesFileSearch {
-            vector_store_ids: self.vector_store_ids.clone(),
-            vector_stores: self.vector_stores.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateAssistantRequestToolResourcesFileSearch {
-    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchArgs`].
-    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchArgs {
-        CreateAssistantRequestToolResourcesFileSearchArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
-    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-    pub file_ids: Option<Vec<String>>,
-    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    pub chunking_strategy: Option<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
-    >,
-    /// Set of 16 key-value pairs that can be attached to an object. This can be
-    /// useful for storing additional information about the object in a structured
-    /// format, and querying for objects via API or the dashboard.
-    pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.optional("chunking_strategy", &self.chunking_strategy)?;
-        object.nullable("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        let mut chunking_strategy = None;
-        let mut metadata = crate::runtime::Nullable::Absent;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                "chunking_strategy" => {
-                    chunking_strategy = reader.optional("chunking_strategy")?;
-                }
-                "metadata" => metadata = reader.value()?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            file_ids,
-            chunking_strategy,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItem`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs {
-    file_ids: Option<Vec<String>>,
-    chunking_strategy: Option<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
-    >,
-    metadata: crate::runtime::Nullable<Metadata>,
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The chunking strategy used to chunk the file(s).
-    pub fn chunking_strategy(
-        &mut self,
-        value: impl Into<
-            CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
-        >,
-    ) -> &mut Self {
-        self.chunking_strategy = Some(value.into());
-        self
-    }
-    /// Sets `metadata`.
-    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
-        self.metadata = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `metadata` as an explicit `null`.
-    pub fn metadata_null(&mut self) -> &mut Self {
-        self.metadata = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
-            file_ids: self.file_ids.clone(),
-            chunking_strategy: self.chunking_strategy.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItem {
-    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs`].
-    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs {
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemArgs::default()
-    }
-}
-
-/// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-    Auto(
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-    ),
-    /// Static Chunking Strategy
-    Static(
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-    ),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Static(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("auto") => object.variant("auto").map(Self::Auto),
-            Some("static") => object.variant("static").map(Self::Static),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<
-    CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-> for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn from(
-        value: CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-    ) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<
-    CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-> for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn from(
-        value: CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-    ) -> Self {
-        Self::Static(value)
-    }
-}
-
-/// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    /// Always `auto`.
-    pub r#type: crate::constants::Auto,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
-    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-            r#type: Default::default(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs`].
-    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::default()
-    }
-}
-
-/// Static Chunking Strategy
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    /// Always `static`.
-    pub r#type: crate::constants::Static,
-    pub r#static: CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("static", &self.r#static)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut r#static = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "static" => r#static = reader.required("static")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            r#static: extra.fill(r#static, "static"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            r#static: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy
-);
-
-/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
-    r#static: Option<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-    >,
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
-    /// Sets `static`.
-    pub fn r#static(
-        &mut self,
-        value: impl Into<
-            CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-        >,
-    ) -> &mut Self {
-        self.r#static = Some(value.into());
-        self
-    }
-    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-        crate::runtime::BuildError,
-    > {
-        match &self.r#static {
-            Some(r#static) => {
-                Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-                    r#type: Default::default(),
-                    r#static: r#static.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy",
-                        &[("static", self.r#static.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs`].
-    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    pub max_chunk_size_tokens: i64,
-    /// The number of tokens that overlap between chunks. The default value is `400`.
-    ///
-    /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-    pub chunk_overlap_tokens: i64,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("max_chunk_size_tokens", &self.max_chunk_size_tokens)?;
-        object.required("chunk_overlap_tokens", &self.chunk_overlap_tokens)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    const NAME: &'static str = "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut max_chunk_size_tokens = None;
-        let mut chunk_overlap_tokens = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "max_chunk_size_tokens" => {
-                    max_chunk_size_tokens = reader.required("max_chunk_size_tokens")?;
-                }
-                "chunk_overlap_tokens" => {
-                    chunk_overlap_tokens = reader.required("chunk_overlap_tokens")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            max_chunk_size_tokens: extra
-                .fill(max_chunk_size_tokens, "max_chunk_size_tokens"),
-            chunk_overlap_tokens: extra
-                .fill(chunk_overlap_tokens, "chunk_overlap_tokens"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    fn placeholder() -> Self {
-        Self {
-            max_chunk_size_tokens: crate::runtime::Placeholder::placeholder(),
-            chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic
-);
-
-/// Builder of [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
-    max_chunk_size_tokens: Option<i64>,
-    chunk_overlap_tokens: Option<i64>,
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
-    /// The maximum number of tokens in each chunk.
-    pub fn max_chunk_size_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.max_chunk_size_tokens = Some(value.into());
-        self
-    }
-    /// The number of tokens that overlap between chunks.
-    pub fn chunk_overlap_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.chunk_overlap_tokens = Some(value.into());
-        self
-    }
-    /// The [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-        crate::runtime::BuildError,
-    > {
-        match (&self.max_chunk_size_tokens, &self.chunk_overlap_tokens) {
-            (Some(max_chunk_size_tokens), Some(chunk_overlap_tokens)) => {
-                Ok(CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-                    max_chunk_size_tokens: *max_chunk_size_tokens,
-                    chunk_overlap_tokens: *chunk_overlap_tokens,
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic",
-                        &[
-                            (
-                                "max_chunk_size_tokens",
-                                self.max_chunk_size_tokens.is_none(),
-                            ),
-                            ("chunk_overlap_tokens", self.chunk_overlap_tokens.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    /// A builder of this type, [`CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs`].
-    pub fn builder() -> CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
-        CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::default()
-    }
-}
-
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateAssistantRequestToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearch),
-    Function(AssistantToolsFunction),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateAssistantRequestToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateAssistantRequestToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateAssistantRequestToolsItem {
-    const NAME: &'static str = "CreateAssistantRequestToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for CreateAssistantRequestToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearch> for CreateAssistantRequestToolsItem {
-    fn from(value: AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<AssistantToolsFunction> for CreateAssistantRequestToolsItem {
-    fn from(value: AssistantToolsFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateMessageRequest {
     /// The role of the entity that is creating the message. Allowed values include:
@@ -2793,7 +2139,7 @@ pub struct CreateMessageRequest {
     /// See [`CreateMessageRequestContent`].
     pub content: CreateMessageRequestContent,
     /// A list of files attached to the message, and the tools they should be added to.
-    pub attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
+    pub attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachment>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -2869,7 +2215,7 @@ crate::runtime::default_is_placeholder!(CreateMessageRequest);
 pub struct CreateMessageRequestArgs {
     role: Option<CreateMessageRequestRole>,
     content: Option<CreateMessageRequestContent>,
-    attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachmentsItem>>,
+    attachments: crate::runtime::Nullable<Vec<CreateMessageRequestAttachment>>,
     metadata: crate::runtime::Nullable<Metadata>,
 }
 
@@ -2890,7 +2236,7 @@ impl CreateMessageRequestArgs {
     /// A list of files attached to the message, and the tools they should be added to.
     pub fn attachments(
         &mut self,
-        value: impl Into<Vec<CreateMessageRequestAttachmentsItem>>,
+        value: impl Into<Vec<CreateMessageRequestAttachment>>,
     ) -> &mut Self {
         self.attachments = crate::runtime::Nullable::Value(value.into());
         self
@@ -2945,17 +2291,17 @@ impl CreateMessageRequest {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateMessageRequestAttachmentsItem {
+pub struct CreateMessageRequestAttachment {
     /// The ID of the file to attach to the message.
     pub file_id: Option<String>,
     /// The tools to add this file to.
-    pub tools: Option<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
+    pub tools: Option<Vec<AttachmentTool>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateMessageRequestAttachmentsItem {
+impl serde::Serialize for CreateMessageRequestAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("file_id", &self.file_id)?;
@@ -2964,7 +2310,7 @@ impl serde::Serialize for CreateMessageRequestAttachmentsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateMessageRequestAttachmentsItem {
+impl<'de> serde::Deserialize<'de> for CreateMessageRequestAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2972,8 +2318,8 @@ impl<'de> serde::Deserialize<'de> for CreateMessageRequestAttachmentsItem {
     }
 }
 
-impl crate::runtime::ReadObject for CreateMessageRequestAttachmentsItem {
-    const NAME: &'static str = "CreateMessageRequestAttachmentsItem";
+impl crate::runtime::ReadObject for CreateMessageRequestAttachment {
+    const NAME: &'static str = "CreateMessageRequestAttachment";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut file_id = None;
@@ -2990,32 +2336,29 @@ impl crate::runtime::ReadObject for CreateMessageRequestAttachmentsItem {
     }
 }
 
-/// Builder of [`CreateMessageRequestAttachmentsItem`]: set fields with its methods, then call [`build`](CreateMessageRequestAttachmentsItemArgs::build).
+/// Builder of [`CreateMessageRequestAttachment`]: set fields with its methods, then call [`build`](CreateMessageRequestAttachmentArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateMessageRequestAttachmentsItemArgs {
+pub struct CreateMessageRequestAttachmentArgs {
     file_id: Option<String>,
-    tools: Option<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
+    tools: Option<Vec<AttachmentTool>>,
 }
 
-impl CreateMessageRequestAttachmentsItemArgs {
+impl CreateMessageRequestAttachmentArgs {
     /// The ID of the file to attach to the message.
     pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
         self.file_id = Some(value.into());
         self
     }
     /// The tools to add this file to.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<CreateMessageRequestAttachmentsItemToolsItem>>,
-    ) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AttachmentTool>>) -> &mut Self {
         self.tools = Some(value.into());
         self
     }
-    /// The [`CreateMessageRequestAttachmentsItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`CreateMessageRequestAttachment`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<CreateMessageRequestAttachmentsItem, crate::runtime::BuildError> {
-        Ok(CreateMessageRequestAttachmentsItem {
+    ) -> Result<CreateMessageRequestAttachment, crate::runtime::BuildError> {
+        Ok(CreateMessageRequestAttachment {
             file_id: self.file_id.clone(),
             tools: self.tools.clone(),
             extra: Default::default(),
@@ -3023,70 +2366,10 @@ impl CreateMessageRequestAttachmentsItemArgs {
     }
 }
 
-impl CreateMessageRequestAttachmentsItem {
-    /// A builder of this type, [`CreateMessageRequestAttachmentsItemArgs`].
-    pub fn builder() -> CreateMessageRequestAttachmentsItemArgs {
-        CreateMessageRequestAttachmentsItemArgs::default()
-    }
-}
-
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearchTypeOnly`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateMessageRequestAttachmentsItemToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearchTypeOnly),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateMessageRequestAttachmentsItemToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateMessageRequestAttachmentsItemToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateMessageRequestAttachmentsItemToolsItem {
-    const NAME: &'static str = "CreateMessageRequestAttachmentsItemToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for CreateMessageRequestAttachmentsItemToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearchTypeOnly>
-for CreateMessageRequestAttachmentsItemToolsItem {
-    fn from(value: AssistantToolsFileSearchTypeOnly) -> Self {
-        Self::FileSearch(value)
+impl CreateMessageRequestAttachment {
+    /// A builder of this type, [`CreateMessageRequestAttachmentArgs`].
+    pub fn builder() -> CreateMessageRequestAttachmentArgs {
+        CreateMessageRequestAttachmentArgs::default()
     }
 }
 
@@ -3270,7 +2553,7 @@ pub struct CreateRunRequest {
     /// Adds additional messages to the thread before creating the run.
     pub additional_messages: crate::runtime::Nullable<Vec<CreateMessageRequest>>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
-    pub tools: crate::runtime::Nullable<Vec<CreateRunRequestToolsItem>>,
+    pub tools: crate::runtime::Nullable<Vec<AssistantObjectTool>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -3447,7 +2730,7 @@ pub struct CreateRunRequestArgs {
     instructions: crate::runtime::Nullable<String>,
     additional_instructions: crate::runtime::Nullable<String>,
     additional_messages: crate::runtime::Nullable<Vec<CreateMessageRequest>>,
-    tools: crate::runtime::Nullable<Vec<CreateRunRequestToolsItem>>,
+    tools: crate::runtime::Nullable<Vec<AssistantObjectTool>>,
     metadata: crate::runtime::Nullable<Metadata>,
     temperature: crate::runtime::Nullable<f64>,
     top_p: crate::runtime::Nullable<f64>,
@@ -3520,10 +2803,7 @@ impl CreateRunRequestArgs {
         self
     }
     /// Override the tools the assistant can use for this run.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<CreateRunRequestToolsItem>>,
-    ) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AssistantObjectTool>>) -> &mut Self {
         self.tools = crate::runtime::Nullable::Value(value.into());
         self
     }
@@ -3787,74 +3067,6 @@ crate::runtime::string_enum!(
     "gpt-3.5-turbo-16k-0613" }
 );
 
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateRunRequestToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearch),
-    Function(AssistantToolsFunction),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateRunRequestToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateRunRequestToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateRunRequestToolsItem {
-    const NAME: &'static str = "CreateRunRequestToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for CreateRunRequestToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearch> for CreateRunRequestToolsItem {
-    fn from(value: AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<AssistantToolsFunction> for CreateRunRequestToolsItem {
-    fn from(value: AssistantToolsFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateThreadAndRunRequest {
     /// The ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) to use to execute this run.
@@ -3867,7 +3079,7 @@ pub struct CreateThreadAndRunRequest {
     /// Override the default system message of the assistant. This is useful for modifying the behavior on a per-run basis.
     pub instructions: crate::runtime::Nullable<String>,
     /// Override the tools the assistant can use for this run. This is useful for modifying the behavior on a per-run basis.
-    pub tools: crate::runtime::Nullable<Vec<CreateThreadAndRunRequestToolsItem>>,
+    pub tools: crate::runtime::Nullable<Vec<AssistantObjectTool>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<CreateThreadAndRunRequestToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
@@ -4039,7 +3251,7 @@ pub struct CreateThreadAndRunRequestArgs {
     thread: Option<CreateThreadRequest>,
     model: crate::runtime::Nullable<CreateThreadAndRunRequestModel>,
     instructions: crate::runtime::Nullable<String>,
-    tools: crate::runtime::Nullable<Vec<CreateThreadAndRunRequestToolsItem>>,
+    tools: crate::runtime::Nullable<Vec<AssistantObjectTool>>,
     tool_resources: crate::runtime::Nullable<CreateThreadAndRunRequestToolResources>,
     metadata: crate::runtime::Nullable<Metadata>,
     temperature: crate::runtime::Nullable<f64>,
@@ -4088,10 +3300,7 @@ impl CreateThreadAndRunRequestArgs {
         self
     }
     /// Override the tools the assistant can use for this run.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<CreateThreadAndRunRequestToolsItem>>,
-    ) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AssistantObjectTool>>) -> &mut Self {
         self.tools = crate::runtime::Nullable::Value(value.into());
         self
     }
@@ -4362,8 +3571,8 @@ crate::runtime::string_enum!(
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadAndRunRequestToolResources {
-    pub code_interpreter: Option<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
-    pub file_search: Option<CreateThreadAndRunRequestToolResourcesFileSearch>,
+    pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
+    pub file_search: Option<ToolResourcesFileSearch>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -4413,15 +3622,15 @@ impl crate::runtime::ReadObject for CreateThreadAndRunRequestToolResources {
 /// Builder of [`CreateThreadAndRunRequestToolResources`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestToolResourcesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateThreadAndRunRequestToolResourcesArgs {
-    code_interpreter: Option<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
-    file_search: Option<CreateThreadAndRunRequestToolResourcesFileSearch>,
+    code_interpreter: Option<ToolResourcesCodeInterpreter>,
+    file_search: Option<ToolResourcesFileSearch>,
 }
 
 impl CreateThreadAndRunRequestToolResourcesArgs {
     /// Sets `code_interpreter`.
     pub fn code_interpreter(
         &mut self,
-        value: impl Into<CreateThreadAndRunRequestToolResourcesCodeInterpreter>,
+        value: impl Into<ToolResourcesCodeInterpreter>,
     ) -> &mut Self {
         self.code_interpreter = Some(value.into());
         self
@@ -4429,7 +3638,7 @@ impl CreateThreadAndRunRequestToolResourcesArgs {
     /// Sets `file_search`.
     pub fn file_search(
         &mut self,
-        value: impl Into<CreateThreadAndRunRequestToolResourcesFileSearch>,
+        value: impl Into<ToolResourcesFileSearch>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -4450,228 +3659,6 @@ impl CreateThreadAndRunRequestToolResources {
     /// A builder of this type, [`CreateThreadAndRunRequestToolResourcesArgs`].
     pub fn builder() -> CreateThreadAndRunRequestToolResourcesArgs {
         CreateThreadAndRunRequestToolResourcesArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreter {
-    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
-    /// Defaults to `[]`.
-    pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateThreadAndRunRequestToolResourcesCodeInterpreter {
-    const NAME: &'static str = "CreateThreadAndRunRequestToolResourcesCodeInterpreter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { file_ids, extra })
-    }
-}
-
-/// Builder of [`CreateThreadAndRunRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs {
-    file_ids: Option<Vec<String>>,
-}
-
-impl CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The [`CreateThreadAndRunRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadAndRunRequestToolResourcesCodeInterpreter,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateThreadAndRunRequestToolResourcesCodeInterpreter {
-            file_ids: self.file_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateThreadAndRunRequestToolResourcesCodeInterpreter {
-    /// A builder of this type, [`CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs`].
-    pub fn builder() -> CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs {
-        CreateThreadAndRunRequestToolResourcesCodeInterpreterArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateThreadAndRunRequestToolResourcesFileSearch {
-    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateThreadAndRunRequestToolResourcesFileSearch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("vector_store_ids", &self.vector_store_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateThreadAndRunRequestToolResourcesFileSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateThreadAndRunRequestToolResourcesFileSearch {
-    const NAME: &'static str = "CreateThreadAndRunRequestToolResourcesFileSearch";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut vector_store_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "vector_store_ids" => {
-                    vector_store_ids = reader.optional("vector_store_ids")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { vector_store_ids, extra })
-    }
-}
-
-/// Builder of [`CreateThreadAndRunRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](CreateThreadAndRunRequestToolResourcesFileSearchArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadAndRunRequestToolResourcesFileSearchArgs {
-    vector_store_ids: Option<Vec<String>>,
-}
-
-impl CreateThreadAndRunRequestToolResourcesFileSearchArgs {
-    /// Sets `vector_store_ids`.
-    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.vector_store_ids = Some(value.into());
-        self
-    }
-    /// The [`CreateThreadAndRunRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadAndRunRequestToolResourcesFileSearch,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateThreadAndRunRequestToolResourcesFileSearch {
-            vector_store_ids: self.vector_store_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateThreadAndRunRequestToolResourcesFileSearch {
-    /// A builder of this type, [`CreateThreadAndRunRequestToolResourcesFileSearchArgs`].
-    pub fn builder() -> CreateThreadAndRunRequestToolResourcesFileSearchArgs {
-        CreateThreadAndRunRequestToolResourcesFileSearchArgs::default()
-    }
-}
-
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateThreadAndRunRequestToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearch),
-    Function(AssistantToolsFunction),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateThreadAndRunRequestToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateThreadAndRunRequestToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateThreadAndRunRequestToolsItem {
-    const NAME: &'static str = "CreateThreadAndRunRequestToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for CreateThreadAndRunRequestToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearch> for CreateThreadAndRunRequestToolsItem {
-    fn from(value: AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<AssistantToolsFunction> for CreateThreadAndRunRequestToolsItem {
-    fn from(value: AssistantToolsFunction) -> Self {
-        Self::Function(value)
     }
 }
 
@@ -4796,7 +3783,7 @@ impl CreateThreadRequest {
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResources {
-    pub code_interpreter: Option<CreateThreadRequestToolResourcesCodeInterpreter>,
+    pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
     pub file_search: Option<CreateThreadRequestToolResourcesFileSearch>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -4847,7 +3834,7 @@ impl crate::runtime::ReadObject for CreateThreadRequestToolResources {
 /// Builder of [`CreateThreadRequestToolResources`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateThreadRequestToolResourcesArgs {
-    code_interpreter: Option<CreateThreadRequestToolResourcesCodeInterpreter>,
+    code_interpreter: Option<ToolResourcesCodeInterpreter>,
     file_search: Option<CreateThreadRequestToolResourcesFileSearch>,
 }
 
@@ -4855,7 +3842,7 @@ impl CreateThreadRequestToolResourcesArgs {
     /// Sets `code_interpreter`.
     pub fn code_interpreter(
         &mut self,
-        value: impl Into<CreateThreadRequestToolResourcesCodeInterpreter>,
+        value: impl Into<ToolResourcesCodeInterpreter>,
     ) -> &mut Self {
         self.code_interpreter = Some(value.into());
         self
@@ -4888,89 +3875,11 @@ impl CreateThreadRequestToolResources {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateThreadRequestToolResourcesCodeInterpreter {
-    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
-    /// Defaults to `[]`.
-    pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateThreadRequestToolResourcesCodeInterpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateThreadRequestToolResourcesCodeInterpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateThreadRequestToolResourcesCodeInterpreter {
-    const NAME: &'static str = "CreateThreadRequestToolResourcesCodeInterpreter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { file_ids, extra })
-    }
-}
-
-/// Builder of [`CreateThreadRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesCodeInterpreterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadRequestToolResourcesCodeInterpreterArgs {
-    file_ids: Option<Vec<String>>,
-}
-
-impl CreateThreadRequestToolResourcesCodeInterpreterArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The [`CreateThreadRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadRequestToolResourcesCodeInterpreter,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateThreadRequestToolResourcesCodeInterpreter {
-            file_ids: self.file_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateThreadRequestToolResourcesCodeInterpreter {
-    /// A builder of this type, [`CreateThreadRequestToolResourcesCodeInterpreterArgs`].
-    pub fn builder() -> CreateThreadRequestToolResourcesCodeInterpreterArgs {
-        CreateThreadRequestToolResourcesCodeInterpreterArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateThreadRequestToolResourcesFileSearch {
     /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
     pub vector_store_ids: Option<Vec<String>>,
     /// A helper to create a [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) with file_ids and attach it to this thread. There can be a maximum of 1 vector store attached to the thread.
-    pub vector_stores: Option<
-        Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>,
-    >,
+    pub vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -5021,9 +3930,7 @@ impl crate::runtime::ReadObject for CreateThreadRequestToolResourcesFileSearch {
 #[derive(Clone, Debug, Default)]
 pub struct CreateThreadRequestToolResourcesFileSearchArgs {
     vector_store_ids: Option<Vec<String>>,
-    vector_stores: Option<
-        Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>,
-    >,
+    vector_stores: Option<Vec<ToolResourcesFileSearchVectorStore>>,
 }
 
 impl CreateThreadRequestToolResourcesFileSearchArgs {
@@ -5035,7 +3942,7 @@ impl CreateThreadRequestToolResourcesFileSearchArgs {
     /// Sets `vector_stores`.
     pub fn vector_stores(
         &mut self,
-        value: impl Into<Vec<CreateThreadRequestToolResourcesFileSearchVectorStoresItem>>,
+        value: impl Into<Vec<ToolResourcesFileSearchVectorStore>>,
     ) -> &mut Self {
         self.vector_stores = Some(value.into());
         self
@@ -5056,530 +3963,6 @@ impl CreateThreadRequestToolResourcesFileSearch {
     /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchArgs`].
     pub fn builder() -> CreateThreadRequestToolResourcesFileSearchArgs {
         CreateThreadRequestToolResourcesFileSearchArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
-    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
-    pub file_ids: Option<Vec<String>>,
-    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-    pub chunking_strategy: Option<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
-    >,
-    /// Set of 16 key-value pairs that can be attached to an object. This can be
-    /// useful for storing additional information about the object in a structured
-    /// format, and querying for objects via API or the dashboard.
-    pub metadata: crate::runtime::Nullable<Metadata>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.optional("chunking_strategy", &self.chunking_strategy)?;
-        object.nullable("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
-    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        let mut chunking_strategy = None;
-        let mut metadata = crate::runtime::Nullable::Absent;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                "chunking_strategy" => {
-                    chunking_strategy = reader.optional("chunking_strategy")?;
-                }
-                "metadata" => metadata = reader.value()?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            file_ids,
-            chunking_strategy,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItem`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs {
-    file_ids: Option<Vec<String>>,
-    chunking_strategy: Option<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
-    >,
-    metadata: crate::runtime::Nullable<Metadata>,
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The chunking strategy used to chunk the file(s).
-    pub fn chunking_strategy(
-        &mut self,
-        value: impl Into<
-            CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy,
-        >,
-    ) -> &mut Self {
-        self.chunking_strategy = Some(value.into());
-        self
-    }
-    /// Sets `metadata`.
-    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
-        self.metadata = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `metadata` as an explicit `null`.
-    pub fn metadata_null(&mut self) -> &mut Self {
-        self.metadata = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
-            file_ids: self.file_ids.clone(),
-            chunking_strategy: self.chunking_strategy.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItem {
-    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs`].
-    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs {
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemArgs::default()
-    }
-}
-
-/// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-    Auto(
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-    ),
-    /// Static Chunking Strategy
-    Static(
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-    ),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Static(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("auto") => object.variant("auto").map(Self::Auto),
-            Some("static") => object.variant("static").map(Self::Static),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<
-    CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-> for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn from(
-        value: CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-    ) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<
-    CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-> for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategy {
-    fn from(
-        value: CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-    ) -> Self {
-        Self::Static(value)
-    }
-}
-
-/// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    /// Always `auto`.
-    pub r#type: crate::constants::Auto,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
-    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-            r#type: Default::default(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategy {
-    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs`].
-    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs {
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyAutoChunkingStrategyArgs::default()
-    }
-}
-
-/// Static Chunking Strategy
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    /// Always `static`.
-    pub r#type: crate::constants::Static,
-    pub r#static: CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("static", &self.r#static)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut r#static = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "static" => r#static = reader.required("static")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            r#static: extra.fill(r#static, "static"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            r#static: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy
-);
-
-/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
-    r#static: Option<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-    >,
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
-    /// Sets `static`.
-    pub fn r#static(
-        &mut self,
-        value: impl Into<
-            CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-        >,
-    ) -> &mut Self {
-        self.r#static = Some(value.into());
-        self
-    }
-    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy,
-        crate::runtime::BuildError,
-    > {
-        match &self.r#static {
-            Some(r#static) => {
-                Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-                    r#type: Default::default(),
-                    r#static: r#static.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy",
-                        &[("static", self.r#static.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategy {
-    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs`].
-    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs {
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
-    pub max_chunk_size_tokens: i64,
-    /// The number of tokens that overlap between chunks. The default value is `400`.
-    ///
-    /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
-    pub chunk_overlap_tokens: i64,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("max_chunk_size_tokens", &self.max_chunk_size_tokens)?;
-        object.required("chunk_overlap_tokens", &self.chunk_overlap_tokens)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    const NAME: &'static str = "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut max_chunk_size_tokens = None;
-        let mut chunk_overlap_tokens = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "max_chunk_size_tokens" => {
-                    max_chunk_size_tokens = reader.required("max_chunk_size_tokens")?;
-                }
-                "chunk_overlap_tokens" => {
-                    chunk_overlap_tokens = reader.required("chunk_overlap_tokens")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            max_chunk_size_tokens: extra
-                .fill(max_chunk_size_tokens, "max_chunk_size_tokens"),
-            chunk_overlap_tokens: extra
-                .fill(chunk_overlap_tokens, "chunk_overlap_tokens"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    fn placeholder() -> Self {
-        Self {
-            max_chunk_size_tokens: crate::runtime::Placeholder::placeholder(),
-            chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic
-);
-
-/// Builder of [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
-    max_chunk_size_tokens: Option<i64>,
-    chunk_overlap_tokens: Option<i64>,
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
-    /// The maximum number of tokens in each chunk.
-    pub fn max_chunk_size_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.max_chunk_size_tokens = Some(value.into());
-        self
-    }
-    /// The number of tokens that overlap between chunks.
-    pub fn chunk_overlap_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.chunk_overlap_tokens = Some(value.into());
-        self
-    }
-    /// The [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic,
-        crate::runtime::BuildError,
-    > {
-        match (&self.max_chunk_size_tokens, &self.chunk_overlap_tokens) {
-            (Some(max_chunk_size_tokens), Some(chunk_overlap_tokens)) => {
-                Ok(CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-                    max_chunk_size_tokens: *max_chunk_size_tokens,
-                    chunk_overlap_tokens: *chunk_overlap_tokens,
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic",
-                        &[
-                            (
-                                "max_chunk_size_tokens",
-                                self.max_chunk_size_tokens.is_none(),
-                            ),
-                            ("chunk_overlap_tokens", self.chunk_overlap_tokens.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStatic {
-    /// A builder of this type, [`CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs`].
-    pub fn builder() -> CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs {
-        CreateThreadRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticChunkingStrategyStaticArgs::default()
     }
 }
 
@@ -6057,20 +4440,24 @@ impl FileSearchRankingOptions {
     }
 }
 
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
+/// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
 ///
-/// Defaults to `"desc"`.
+/// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListAssistantsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
+pub enum ImageFileDetail {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// `high`
+    High,
     /// A value this version of the crate does not know, kept as sent.
     Other(String),
 }
 
-crate::runtime::string_enum!(ListAssistantsOrder { Asc = "asc", Desc = "desc" });
+crate::runtime::string_enum!(
+    ImageFileDetail { Auto = "auto", Low = "low", High = "high" }
+);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListAssistantsResponse {
@@ -6224,21 +4611,6 @@ impl ListAssistantsResponse {
     }
 }
 
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListMessagesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListMessagesOrder { Asc = "asc", Desc = "desc" });
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListMessagesResponse {
     pub object: String,
@@ -6390,21 +4762,6 @@ impl ListMessagesResponse {
         ListMessagesResponseArgs::default()
     }
 }
-
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListRunStepsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListRunStepsOrder { Asc = "asc", Desc = "desc" });
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListRunStepsResponse {
@@ -6558,21 +4915,6 @@ impl ListRunStepsResponse {
     }
 }
 
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListRunsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListRunsOrder { Asc = "asc", Desc = "desc" });
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListRunsResponse {
     pub object: String,
@@ -6725,12 +5067,123 @@ impl ListRunsResponse {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageContentImageFile {
+    /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
+    pub file_id: String,
+    /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+    ///
+    /// Defaults to `"auto"`.
+    pub detail: Option<ImageFileDetail>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentImageFile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.optional("detail", &self.detail)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentImageFile {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentImageFile {
+    const NAME: &'static str = "MessageContentImageFile";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        let mut detail = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                "detail" => detail = reader.optional("detail")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            detail,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for MessageContentImageFile {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            detail: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentImageFile);
+
+/// Builder of [`MessageContentImageFile`]: set fields with its methods, then call [`build`](MessageContentImageFileArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentImageFileArgs {
+    file_id: Option<String>,
+    detail: Option<ImageFileDetail>,
+}
+
+impl MessageContentImageFileArgs {
+    /// Sets `file_id`.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Specifies the detail level of the image if specified by the user.
+    pub fn detail(&mut self, value: impl Into<ImageFileDetail>) -> &mut Self {
+        self.detail = Some(value.into());
+        self
+    }
+    /// The [`MessageContentImageFile`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<MessageContentImageFile, crate::runtime::BuildError> {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(MessageContentImageFile {
+                    detail: self.detail.clone(),
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentImageFile",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentImageFile {
+    /// A builder of this type, [`MessageContentImageFileArgs`].
+    pub fn builder() -> MessageContentImageFileArgs {
+        MessageContentImageFileArgs::default()
+    }
+}
+
 /// References an image [File](https://platform.openai.com/docs/api-reference/files) in the content of a message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentImageFileObject {
     /// Always `image_file`.
     pub r#type: crate::constants::ImageFile,
-    pub image_file: MessageContentImageFileObjectImageFile,
+    pub image_file: MessageContentImageFile,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -6790,14 +5243,14 @@ crate::runtime::default_is_placeholder!(MessageContentImageFileObject);
 /// Builder of [`MessageContentImageFileObject`]: set fields with its methods, then call [`build`](MessageContentImageFileObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentImageFileObjectArgs {
-    image_file: Option<MessageContentImageFileObjectImageFile>,
+    image_file: Option<MessageContentImageFile>,
 }
 
 impl MessageContentImageFileObjectArgs {
     /// Sets `image_file`.
     pub fn image_file(
         &mut self,
-        value: impl Into<MessageContentImageFileObjectImageFile>,
+        value: impl Into<MessageContentImageFile>,
     ) -> &mut Self {
         self.image_file = Some(value.into());
         self
@@ -6834,28 +5287,28 @@ impl MessageContentImageFileObject {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct MessageContentImageFileObjectImageFile {
-    /// The [File](https://platform.openai.com/docs/api-reference/files) ID of the image in the message content. Set `purpose="vision"` when uploading the File if you need to later display the file content.
-    pub file_id: String,
-    /// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+pub struct MessageContentImageUrl {
+    /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    pub url: String,
+    /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
     ///
     /// Defaults to `"auto"`.
-    pub detail: Option<MessageContentImageFileObjectImageFileDetail>,
+    pub detail: Option<MessageContentImageUrlDetail>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for MessageContentImageFileObjectImageFile {
+impl serde::Serialize for MessageContentImageUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("file_id", &self.file_id)?;
+        object.required("url", &self.url)?;
         object.optional("detail", &self.detail)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MessageContentImageFileObjectImageFile {
+impl<'de> serde::Deserialize<'de> for MessageContentImageUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -6863,78 +5316,76 @@ impl<'de> serde::Deserialize<'de> for MessageContentImageFileObjectImageFile {
     }
 }
 
-impl crate::runtime::ReadObject for MessageContentImageFileObjectImageFile {
-    const NAME: &'static str = "MessageContentImageFileObjectImageFile";
+impl crate::runtime::ReadObject for MessageContentImageUrl {
+    const NAME: &'static str = "MessageContentImageUrl";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_id = None;
+        let mut url = None;
         let mut detail = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "file_id" => file_id = reader.required("file_id")?,
+                "url" => url = reader.required("url")?,
                 "detail" => detail = reader.optional("detail")?,
                 _ => reader.undeclared(key)?,
             }
         }
         let mut extra = reader.finish();
         Ok(Self {
-            file_id: extra.fill(file_id, "file_id"),
+            url: extra.fill(url, "url"),
             detail,
             extra,
         })
     }
 }
 
-impl crate::runtime::Placeholder for MessageContentImageFileObjectImageFile {
+impl crate::runtime::Placeholder for MessageContentImageUrl {
     fn placeholder() -> Self {
         Self {
-            file_id: crate::runtime::Placeholder::placeholder(),
+            url: crate::runtime::Placeholder::placeholder(),
             detail: crate::runtime::Placeholder::placeholder(),
             extra: Default::default(),
         }
     }
 }
 
-crate::runtime::default_is_placeholder!(MessageContentImageFileObjectImageFile);
+crate::runtime::default_is_placeholder!(MessageContentImageUrl);
 
-/// Builder of [`MessageContentImageFileObjectImageFile`]: set fields with its methods, then call [`build`](MessageContentImageFileObjectImageFileArgs::build).
+/// Builder of [`MessageContentImageUrl`]: set fields with its methods, then call [`build`](MessageContentImageUrlArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct MessageContentImageFileObjectImageFileArgs {
-    file_id: Option<String>,
-    detail: Option<MessageContentImageFileObjectImageFileDetail>,
+pub struct MessageContentImageUrlArgs {
+    url: Option<String>,
+    detail: Option<MessageContentImageUrlDetail>,
 }
 
-impl MessageContentImageFileObjectImageFileArgs {
-    /// Sets `file_id`.
-    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.file_id = Some(value.into());
+impl MessageContentImageUrlArgs {
+    /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
         self
     }
-    /// Specifies the detail level of the image if specified by the user.
+    /// Specifies the detail level of the image.
     pub fn detail(
         &mut self,
-        value: impl Into<MessageContentImageFileObjectImageFileDetail>,
+        value: impl Into<MessageContentImageUrlDetail>,
     ) -> &mut Self {
         self.detail = Some(value.into());
         self
     }
-    /// The [`MessageContentImageFileObjectImageFile`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<MessageContentImageFileObjectImageFile, crate::runtime::BuildError> {
-        match &self.file_id {
-            Some(file_id) => {
-                Ok(MessageContentImageFileObjectImageFile {
+    /// The [`MessageContentImageUrl`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<MessageContentImageUrl, crate::runtime::BuildError> {
+        match &self.url {
+            Some(url) => {
+                Ok(MessageContentImageUrl {
                     detail: self.detail.clone(),
-                    file_id: file_id.clone(),
+                    url: url.clone(),
                     extra: Default::default(),
                 })
             }
             None => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "MessageContentImageFileObjectImageFile",
-                        &[("file_id", self.file_id.is_none())],
+                        "MessageContentImageUrl",
+                        &[("url", self.url.is_none())],
                     ),
                 )
             }
@@ -6942,18 +5393,18 @@ impl MessageContentImageFileObjectImageFileArgs {
     }
 }
 
-impl MessageContentImageFileObjectImageFile {
-    /// A builder of this type, [`MessageContentImageFileObjectImageFileArgs`].
-    pub fn builder() -> MessageContentImageFileObjectImageFileArgs {
-        MessageContentImageFileObjectImageFileArgs::default()
+impl MessageContentImageUrl {
+    /// A builder of this type, [`MessageContentImageUrlArgs`].
+    pub fn builder() -> MessageContentImageUrlArgs {
+        MessageContentImageUrlArgs::default()
     }
 }
 
-/// Specifies the detail level of the image if specified by the user. `low` uses fewer tokens, you can opt in to high resolution using `high`.
+/// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
 ///
 /// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum MessageContentImageFileObjectImageFileDetail {
+pub enum MessageContentImageUrlDetail {
     /// `auto`
     Auto,
     /// `low`
@@ -6965,8 +5416,7 @@ pub enum MessageContentImageFileObjectImageFileDetail {
 }
 
 crate::runtime::string_enum!(
-    MessageContentImageFileObjectImageFileDetail { Auto = "auto", Low = "low", High =
-    "high" }
+    MessageContentImageUrlDetail { Auto = "auto", Low = "low", High = "high" }
 );
 
 /// References an image URL in the content of a message.
@@ -6974,7 +5424,7 @@ crate::runtime::string_enum!(
 pub struct MessageContentImageUrlObject {
     /// The type of the content part.
     pub r#type: crate::constants::ImageUrl,
-    pub image_url: MessageContentImageUrlObjectImageUrl,
+    pub image_url: MessageContentImageUrl,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -7034,15 +5484,12 @@ crate::runtime::default_is_placeholder!(MessageContentImageUrlObject);
 /// Builder of [`MessageContentImageUrlObject`]: set fields with its methods, then call [`build`](MessageContentImageUrlObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentImageUrlObjectArgs {
-    image_url: Option<MessageContentImageUrlObjectImageUrl>,
+    image_url: Option<MessageContentImageUrl>,
 }
 
 impl MessageContentImageUrlObjectArgs {
     /// Sets `image_url`.
-    pub fn image_url(
-        &mut self,
-        value: impl Into<MessageContentImageUrlObjectImageUrl>,
-    ) -> &mut Self {
+    pub fn image_url(&mut self, value: impl Into<MessageContentImageUrl>) -> &mut Self {
         self.image_url = Some(value.into());
         self
     }
@@ -7076,142 +5523,6 @@ impl MessageContentImageUrlObject {
         MessageContentImageUrlObjectArgs::default()
     }
 }
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MessageContentImageUrlObjectImageUrl {
-    /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    pub url: String,
-    /// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
-    ///
-    /// Defaults to `"auto"`.
-    pub detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for MessageContentImageUrlObjectImageUrl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("url", &self.url)?;
-        object.optional("detail", &self.detail)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MessageContentImageUrlObjectImageUrl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for MessageContentImageUrlObjectImageUrl {
-    const NAME: &'static str = "MessageContentImageUrlObjectImageUrl";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut url = None;
-        let mut detail = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "url" => url = reader.required("url")?,
-                "detail" => detail = reader.optional("detail")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            url: extra.fill(url, "url"),
-            detail,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for MessageContentImageUrlObjectImageUrl {
-    fn placeholder() -> Self {
-        Self {
-            url: crate::runtime::Placeholder::placeholder(),
-            detail: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(MessageContentImageUrlObjectImageUrl);
-
-/// Builder of [`MessageContentImageUrlObjectImageUrl`]: set fields with its methods, then call [`build`](MessageContentImageUrlObjectImageUrlArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct MessageContentImageUrlObjectImageUrlArgs {
-    url: Option<String>,
-    detail: Option<MessageContentImageUrlObjectImageUrlDetail>,
-}
-
-impl MessageContentImageUrlObjectImageUrlArgs {
-    /// The external URL of the image, must be a supported image types: jpeg, jpg, png, gif, webp.
-    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// Specifies the detail level of the image.
-    pub fn detail(
-        &mut self,
-        value: impl Into<MessageContentImageUrlObjectImageUrlDetail>,
-    ) -> &mut Self {
-        self.detail = Some(value.into());
-        self
-    }
-    /// The [`MessageContentImageUrlObjectImageUrl`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<MessageContentImageUrlObjectImageUrl, crate::runtime::BuildError> {
-        match &self.url {
-            Some(url) => {
-                Ok(MessageContentImageUrlObjectImageUrl {
-                    detail: self.detail.clone(),
-                    url: url.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "MessageContentImageUrlObjectImageUrl",
-                        &[("url", self.url.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl MessageContentImageUrlObjectImageUrl {
-    /// A builder of this type, [`MessageContentImageUrlObjectImageUrlArgs`].
-    pub fn builder() -> MessageContentImageUrlObjectImageUrlArgs {
-        MessageContentImageUrlObjectImageUrlArgs::default()
-    }
-}
-
-/// Specifies the detail level of the image. `low` uses fewer tokens, you can opt in to high resolution using `high`. Default value is `auto`
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum MessageContentImageUrlObjectImageUrlDetail {
-    /// `auto`
-    Auto,
-    /// `low`
-    Low,
-    /// `high`
-    High,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    MessageContentImageUrlObjectImageUrlDetail { Auto = "auto", Low = "low", High =
-    "high" }
-);
 
 /// The refusal content generated by the assistant.
 #[derive(Clone, Debug, PartialEq)]
@@ -7318,6 +5629,103 @@ impl MessageContentRefusalObject {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+pub struct MessageContentTextAnnotationsFileCitation {
+    /// The ID of the specific File the citation is from.
+    pub file_id: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for MessageContentTextAnnotationsFileCitation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MessageContentTextAnnotationsFileCitation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for MessageContentTextAnnotationsFileCitation {
+    const NAME: &'static str = "MessageContentTextAnnotationsFileCitation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for MessageContentTextAnnotationsFileCitation {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(MessageContentTextAnnotationsFileCitation);
+
+/// Builder of [`MessageContentTextAnnotationsFileCitation`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFileCitationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct MessageContentTextAnnotationsFileCitationArgs {
+    file_id: Option<String>,
+}
+
+impl MessageContentTextAnnotationsFileCitationArgs {
+    /// The ID of the specific File the citation is from.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`MessageContentTextAnnotationsFileCitation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<MessageContentTextAnnotationsFileCitation, crate::runtime::BuildError> {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(MessageContentTextAnnotationsFileCitation {
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "MessageContentTextAnnotationsFileCitation",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl MessageContentTextAnnotationsFileCitation {
+    /// A builder of this type, [`MessageContentTextAnnotationsFileCitationArgs`].
+    pub fn builder() -> MessageContentTextAnnotationsFileCitationArgs {
+        MessageContentTextAnnotationsFileCitationArgs::default()
+    }
+}
+
 /// A citation within the message that points to a specific quote from a specific File associated with the assistant or the message. Generated when the assistant uses the "file_search" tool to search files.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MessageContentTextAnnotationsFileCitationObject {
@@ -7325,7 +5733,7 @@ pub struct MessageContentTextAnnotationsFileCitationObject {
     pub r#type: crate::constants::FileCitation,
     /// The text in the message content that needs to be replaced.
     pub text: String,
-    pub file_citation: MessageContentTextAnnotationsFileCitationObjectFileCitation,
+    pub file_citation: MessageContentTextAnnotationsFileCitation,
     pub start_index: i64,
     pub end_index: i64,
     /// Properties the spec does not declare, kept as sent, and how
@@ -7403,7 +5811,7 @@ crate::runtime::default_is_placeholder!(MessageContentTextAnnotationsFileCitatio
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentTextAnnotationsFileCitationObjectArgs {
     text: Option<String>,
-    file_citation: Option<MessageContentTextAnnotationsFileCitationObjectFileCitation>,
+    file_citation: Option<MessageContentTextAnnotationsFileCitation>,
     start_index: Option<i64>,
     end_index: Option<i64>,
 }
@@ -7417,7 +5825,7 @@ impl MessageContentTextAnnotationsFileCitationObjectArgs {
     /// Sets `file_citation`.
     pub fn file_citation(
         &mut self,
-        value: impl Into<MessageContentTextAnnotationsFileCitationObjectFileCitation>,
+        value: impl Into<MessageContentTextAnnotationsFileCitation>,
     ) -> &mut Self {
         self.file_citation = Some(value.into());
         self
@@ -7475,15 +5883,15 @@ impl MessageContentTextAnnotationsFileCitationObject {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct MessageContentTextAnnotationsFileCitationObjectFileCitation {
-    /// The ID of the specific File the citation is from.
+pub struct MessageContentTextAnnotationsFilePath {
+    /// The ID of the file that was generated.
     pub file_id: String,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+impl serde::Serialize for MessageContentTextAnnotationsFilePath {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("file_id", &self.file_id)?;
@@ -7491,8 +5899,7 @@ impl serde::Serialize for MessageContentTextAnnotationsFileCitationObjectFileCit
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+impl<'de> serde::Deserialize<'de> for MessageContentTextAnnotationsFilePath {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7500,9 +5907,8 @@ for MessageContentTextAnnotationsFileCitationObjectFileCitation {
     }
 }
 
-impl crate::runtime::ReadObject
-for MessageContentTextAnnotationsFileCitationObjectFileCitation {
-    const NAME: &'static str = "MessageContentTextAnnotationsFileCitationObjectFileCitation";
+impl crate::runtime::ReadObject for MessageContentTextAnnotationsFilePath {
+    const NAME: &'static str = "MessageContentTextAnnotationsFilePath";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut file_id = None;
@@ -7520,8 +5926,7 @@ for MessageContentTextAnnotationsFileCitationObjectFileCitation {
     }
 }
 
-impl crate::runtime::Placeholder
-for MessageContentTextAnnotationsFileCitationObjectFileCitation {
+impl crate::runtime::Placeholder for MessageContentTextAnnotationsFilePath {
     fn placeholder() -> Self {
         Self {
             file_id: crate::runtime::Placeholder::placeholder(),
@@ -7530,32 +5935,27 @@ for MessageContentTextAnnotationsFileCitationObjectFileCitation {
     }
 }
 
-crate::runtime::default_is_placeholder!(
-    MessageContentTextAnnotationsFileCitationObjectFileCitation
-);
+crate::runtime::default_is_placeholder!(MessageContentTextAnnotationsFilePath);
 
-/// Builder of [`MessageContentTextAnnotationsFileCitationObjectFileCitation`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFileCitationObjectFileCitationArgs::build).
+/// Builder of [`MessageContentTextAnnotationsFilePath`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFilePathArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
+pub struct MessageContentTextAnnotationsFilePathArgs {
     file_id: Option<String>,
 }
 
-impl MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
-    /// The ID of the specific File the citation is from.
+impl MessageContentTextAnnotationsFilePathArgs {
+    /// The ID of the file that was generated.
     pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
         self.file_id = Some(value.into());
         self
     }
-    /// The [`MessageContentTextAnnotationsFileCitationObjectFileCitation`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`MessageContentTextAnnotationsFilePath`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<
-        MessageContentTextAnnotationsFileCitationObjectFileCitation,
-        crate::runtime::BuildError,
-    > {
+    ) -> Result<MessageContentTextAnnotationsFilePath, crate::runtime::BuildError> {
         match &self.file_id {
             Some(file_id) => {
-                Ok(MessageContentTextAnnotationsFileCitationObjectFileCitation {
+                Ok(MessageContentTextAnnotationsFilePath {
                     file_id: file_id.clone(),
                     extra: Default::default(),
                 })
@@ -7563,7 +5963,7 @@ impl MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
             None => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "MessageContentTextAnnotationsFileCitationObjectFileCitation",
+                        "MessageContentTextAnnotationsFilePath",
                         &[("file_id", self.file_id.is_none())],
                     ),
                 )
@@ -7572,10 +5972,10 @@ impl MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
     }
 }
 
-impl MessageContentTextAnnotationsFileCitationObjectFileCitation {
-    /// A builder of this type, [`MessageContentTextAnnotationsFileCitationObjectFileCitationArgs`].
-    pub fn builder() -> MessageContentTextAnnotationsFileCitationObjectFileCitationArgs {
-        MessageContentTextAnnotationsFileCitationObjectFileCitationArgs::default()
+impl MessageContentTextAnnotationsFilePath {
+    /// A builder of this type, [`MessageContentTextAnnotationsFilePathArgs`].
+    pub fn builder() -> MessageContentTextAnnotationsFilePathArgs {
+        MessageContentTextAnnotationsFilePathArgs::default()
     }
 }
 
@@ -7586,7 +5986,7 @@ pub struct MessageContentTextAnnotationsFilePathObject {
     pub r#type: crate::constants::FilePath,
     /// The text in the message content that needs to be replaced.
     pub text: String,
-    pub file_path: MessageContentTextAnnotationsFilePathObjectFilePath,
+    pub file_path: MessageContentTextAnnotationsFilePath,
     pub start_index: i64,
     pub end_index: i64,
     /// Properties the spec does not declare, kept as sent, and how
@@ -7664,7 +6064,7 @@ crate::runtime::default_is_placeholder!(MessageContentTextAnnotationsFilePathObj
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentTextAnnotationsFilePathObjectArgs {
     text: Option<String>,
-    file_path: Option<MessageContentTextAnnotationsFilePathObjectFilePath>,
+    file_path: Option<MessageContentTextAnnotationsFilePath>,
     start_index: Option<i64>,
     end_index: Option<i64>,
 }
@@ -7678,7 +6078,7 @@ impl MessageContentTextAnnotationsFilePathObjectArgs {
     /// Sets `file_path`.
     pub fn file_path(
         &mut self,
-        value: impl Into<MessageContentTextAnnotationsFilePathObjectFilePath>,
+        value: impl Into<MessageContentTextAnnotationsFilePath>,
     ) -> &mut Self {
         self.file_path = Some(value.into());
         self
@@ -7732,110 +6132,6 @@ impl MessageContentTextAnnotationsFilePathObject {
     /// A builder of this type, [`MessageContentTextAnnotationsFilePathObjectArgs`].
     pub fn builder() -> MessageContentTextAnnotationsFilePathObjectArgs {
         MessageContentTextAnnotationsFilePathObjectArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct MessageContentTextAnnotationsFilePathObjectFilePath {
-    /// The ID of the file that was generated.
-    pub file_id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for MessageContentTextAnnotationsFilePathObjectFilePath {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("file_id", &self.file_id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for MessageContentTextAnnotationsFilePathObjectFilePath {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for MessageContentTextAnnotationsFilePathObjectFilePath {
-    const NAME: &'static str = "MessageContentTextAnnotationsFilePathObjectFilePath";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_id" => file_id = reader.required("file_id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            file_id: extra.fill(file_id, "file_id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for MessageContentTextAnnotationsFilePathObjectFilePath {
-    fn placeholder() -> Self {
-        Self {
-            file_id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    MessageContentTextAnnotationsFilePathObjectFilePath
-);
-
-/// Builder of [`MessageContentTextAnnotationsFilePathObjectFilePath`]: set fields with its methods, then call [`build`](MessageContentTextAnnotationsFilePathObjectFilePathArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct MessageContentTextAnnotationsFilePathObjectFilePathArgs {
-    file_id: Option<String>,
-}
-
-impl MessageContentTextAnnotationsFilePathObjectFilePathArgs {
-    /// The ID of the file that was generated.
-    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// The [`MessageContentTextAnnotationsFilePathObjectFilePath`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        MessageContentTextAnnotationsFilePathObjectFilePath,
-        crate::runtime::BuildError,
-    > {
-        match &self.file_id {
-            Some(file_id) => {
-                Ok(MessageContentTextAnnotationsFilePathObjectFilePath {
-                    file_id: file_id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "MessageContentTextAnnotationsFilePathObjectFilePath",
-                        &[("file_id", self.file_id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl MessageContentTextAnnotationsFilePathObjectFilePath {
-    /// A builder of this type, [`MessageContentTextAnnotationsFilePathObjectFilePathArgs`].
-    pub fn builder() -> MessageContentTextAnnotationsFilePathObjectFilePathArgs {
-        MessageContentTextAnnotationsFilePathObjectFilePathArgs::default()
     }
 }
 
@@ -7946,7 +6242,7 @@ impl MessageContentTextObject {
 pub struct MessageContentTextObjectText {
     /// The data that makes up the text.
     pub value: String,
-    pub annotations: Vec<MessageContentTextObjectTextAnnotationsItem>,
+    pub annotations: Vec<MessageContentTextObjectTextAnnotation>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -8007,7 +6303,7 @@ crate::runtime::default_is_placeholder!(MessageContentTextObjectText);
 #[derive(Clone, Debug, Default)]
 pub struct MessageContentTextObjectTextArgs {
     value: Option<String>,
-    annotations: Option<Vec<MessageContentTextObjectTextAnnotationsItem>>,
+    annotations: Option<Vec<MessageContentTextObjectTextAnnotation>>,
 }
 
 impl MessageContentTextObjectTextArgs {
@@ -8019,7 +6315,7 @@ impl MessageContentTextObjectTextArgs {
     /// Sets `annotations`.
     pub fn annotations(
         &mut self,
-        value: impl Into<Vec<MessageContentTextObjectTextAnnotationsItem>>,
+        value: impl Into<Vec<MessageContentTextObjectTextAnnotation>>,
     ) -> &mut Self {
         self.annotations = Some(value.into());
         self
@@ -8060,14 +6356,14 @@ impl MessageContentTextObjectText {
 
 /// One of: [`MessageContentTextAnnotationsFileCitationObject`], [`MessageContentTextAnnotationsFilePathObject`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum MessageContentTextObjectTextAnnotationsItem {
+pub enum MessageContentTextObjectTextAnnotation {
     FileCitation(MessageContentTextAnnotationsFileCitationObject),
     FilePath(MessageContentTextAnnotationsFilePathObject),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for MessageContentTextObjectTextAnnotationsItem {
+impl serde::Serialize for MessageContentTextObjectTextAnnotation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::FileCitation(inner) => serde::Serialize::serialize(inner, serializer),
@@ -8077,7 +6373,7 @@ impl serde::Serialize for MessageContentTextObjectTextAnnotationsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for MessageContentTextObjectTextAnnotationsItem {
+impl<'de> serde::Deserialize<'de> for MessageContentTextObjectTextAnnotation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8085,8 +6381,8 @@ impl<'de> serde::Deserialize<'de> for MessageContentTextObjectTextAnnotationsIte
     }
 }
 
-impl crate::runtime::ReadTagged for MessageContentTextObjectTextAnnotationsItem {
-    const NAME: &'static str = "MessageContentTextObjectTextAnnotationsItem";
+impl crate::runtime::ReadTagged for MessageContentTextObjectTextAnnotation {
+    const NAME: &'static str = "MessageContentTextObjectTextAnnotation";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -8104,18 +6400,33 @@ impl crate::runtime::ReadTagged for MessageContentTextObjectTextAnnotationsItem 
 }
 
 impl From<MessageContentTextAnnotationsFileCitationObject>
-for MessageContentTextObjectTextAnnotationsItem {
+for MessageContentTextObjectTextAnnotation {
     fn from(value: MessageContentTextAnnotationsFileCitationObject) -> Self {
         Self::FileCitation(value)
     }
 }
 
 impl From<MessageContentTextAnnotationsFilePathObject>
-for MessageContentTextObjectTextAnnotationsItem {
+for MessageContentTextObjectTextAnnotation {
     fn from(value: MessageContentTextAnnotationsFilePathObject) -> Self {
         Self::FilePath(value)
     }
 }
+
+/// The entity that produced the message. One of `user` or `assistant`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum MessageDeltaObjectDeltaRole {
+    /// `user`
+    User,
+    /// `assistant`
+    Assistant,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    MessageDeltaObjectDeltaRole { User = "user", Assistant = "assistant" }
+);
 
 /// Represents a message within a [thread](https://platform.openai.com/docs/api-reference/threads).
 #[derive(Clone, Debug, PartialEq)]
@@ -8137,7 +6448,7 @@ pub struct MessageObject {
     /// The Unix timestamp (in seconds) for when the message was marked as incomplete.
     pub incomplete_at: Option<i64>,
     /// The entity that produced the message. One of `user` or `assistant`.
-    pub role: MessageObjectRole,
+    pub role: MessageDeltaObjectDeltaRole,
     /// The content of the message in array of text and/or images.
     pub content: Vec<MessageObjectContentItem>,
     /// If applicable, the ID of the [assistant](https://platform.openai.com/docs/api-reference/assistants) that authored this message.
@@ -8145,7 +6456,7 @@ pub struct MessageObject {
     /// The ID of the [run](https://platform.openai.com/docs/api-reference/runs) associated with the creation of this message. Value is `null` when messages are created manually using the create message or create thread endpoints.
     pub run_id: Option<String>,
     /// A list of files attached to the message, and the tools they were added to.
-    pub attachments: Option<Vec<MessageObjectAttachmentsItem>>,
+    pub attachments: Option<Vec<CreateMessageRequestAttachment>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -8276,11 +6587,11 @@ pub struct MessageObjectArgs {
     incomplete_details: Option<MessageObjectIncompleteDetails>,
     completed_at: Option<i64>,
     incomplete_at: Option<i64>,
-    role: Option<MessageObjectRole>,
+    role: Option<MessageDeltaObjectDeltaRole>,
     content: Option<Vec<MessageObjectContentItem>>,
     assistant_id: Option<String>,
     run_id: Option<String>,
-    attachments: Option<Vec<MessageObjectAttachmentsItem>>,
+    attachments: Option<Vec<CreateMessageRequestAttachment>>,
     metadata: Option<Metadata>,
 }
 
@@ -8324,7 +6635,7 @@ impl MessageObjectArgs {
         self
     }
     /// The entity that produced the message.
-    pub fn role(&mut self, value: impl Into<MessageObjectRole>) -> &mut Self {
+    pub fn role(&mut self, value: impl Into<MessageDeltaObjectDeltaRole>) -> &mut Self {
         self.role = Some(value.into());
         self
     }
@@ -8349,7 +6660,7 @@ impl MessageObjectArgs {
     /// A list of files attached to the message, and the tools they were added to.
     pub fn attachments(
         &mut self,
-        value: impl Into<Vec<MessageObjectAttachmentsItem>>,
+        value: impl Into<Vec<CreateMessageRequestAttachment>>,
     ) -> &mut Self {
         self.attachments = Some(value.into());
         self
@@ -8418,151 +6729,6 @@ impl MessageObject {
     /// A builder of this type, [`MessageObjectArgs`].
     pub fn builder() -> MessageObjectArgs {
         MessageObjectArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MessageObjectAttachmentsItem {
-    /// The ID of the file to attach to the message.
-    pub file_id: Option<String>,
-    /// The tools to add this file to.
-    pub tools: Option<Vec<MessageObjectAttachmentsItemToolsItem>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for MessageObjectAttachmentsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_id", &self.file_id)?;
-        object.optional("tools", &self.tools)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MessageObjectAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for MessageObjectAttachmentsItem {
-    const NAME: &'static str = "MessageObjectAttachmentsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_id = None;
-        let mut tools = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_id" => file_id = reader.optional("file_id")?,
-                "tools" => tools = reader.optional("tools")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { file_id, tools, extra })
-    }
-}
-
-/// Builder of [`MessageObjectAttachmentsItem`]: set fields with its methods, then call [`build`](MessageObjectAttachmentsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct MessageObjectAttachmentsItemArgs {
-    file_id: Option<String>,
-    tools: Option<Vec<MessageObjectAttachmentsItemToolsItem>>,
-}
-
-impl MessageObjectAttachmentsItemArgs {
-    /// The ID of the file to attach to the message.
-    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// The tools to add this file to.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<MessageObjectAttachmentsItemToolsItem>>,
-    ) -> &mut Self {
-        self.tools = Some(value.into());
-        self
-    }
-    /// The [`MessageObjectAttachmentsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<MessageObjectAttachmentsItem, crate::runtime::BuildError> {
-        Ok(MessageObjectAttachmentsItem {
-            file_id: self.file_id.clone(),
-            tools: self.tools.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl MessageObjectAttachmentsItem {
-    /// A builder of this type, [`MessageObjectAttachmentsItemArgs`].
-    pub fn builder() -> MessageObjectAttachmentsItemArgs {
-        MessageObjectAttachmentsItemArgs::default()
-    }
-}
-
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearchTypeOnly`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum MessageObjectAttachmentsItemToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearchTypeOnly),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for MessageObjectAttachmentsItemToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for MessageObjectAttachmentsItemToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for MessageObjectAttachmentsItemToolsItem {
-    const NAME: &'static str = "MessageObjectAttachmentsItemToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for MessageObjectAttachmentsItemToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearchTypeOnly> for MessageObjectAttachmentsItemToolsItem {
-    fn from(value: AssistantToolsFileSearchTypeOnly) -> Self {
-        Self::FileSearch(value)
     }
 }
 
@@ -8763,21 +6929,6 @@ crate::runtime::string_enum!(
     "run_failed" }
 );
 
-/// The entity that produced the message. One of `user` or `assistant`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum MessageObjectRole {
-    /// `user`
-    User,
-    /// `assistant`
-    Assistant,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    MessageObjectRole { User = "user", Assistant = "assistant" }
-);
-
 /// The status of the message, which can be either `in_progress`, `incomplete`, or `completed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MessageObjectStatus {
@@ -8905,7 +7056,7 @@ impl MessageRequestContentTextObject {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequest {
     /// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
-    pub model: Option<ModifyAssistantRequestModel>,
+    pub model: Option<CreateAssistantRequestModel>,
     /// Constrains effort on reasoning for reasoning models. Currently supported
     /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
     /// Reducing reasoning effort can result in faster responses and fewer tokens
@@ -8923,7 +7074,7 @@ pub struct ModifyAssistantRequest {
     /// A list of tool enabled on the assistant. There can be a maximum of 128 tools per assistant. Tools can be of types `code_interpreter`, `file_search`, or `function`.
     ///
     /// Defaults to `[]`.
-    pub tools: Option<Vec<ModifyAssistantRequestToolsItem>>,
+    pub tools: Option<Vec<AssistantObjectTool>>,
     /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
     pub tool_resources: crate::runtime::Nullable<ModifyAssistantRequestToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
@@ -9025,12 +7176,12 @@ impl crate::runtime::ReadObject for ModifyAssistantRequest {
 /// Builder of [`ModifyAssistantRequest`]: set fields with its methods, then call [`build`](ModifyAssistantRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ModifyAssistantRequestArgs {
-    model: Option<ModifyAssistantRequestModel>,
+    model: Option<CreateAssistantRequestModel>,
     reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
     name: crate::runtime::Nullable<String>,
     description: crate::runtime::Nullable<String>,
     instructions: crate::runtime::Nullable<String>,
-    tools: Option<Vec<ModifyAssistantRequestToolsItem>>,
+    tools: Option<Vec<AssistantObjectTool>>,
     tool_resources: crate::runtime::Nullable<ModifyAssistantRequestToolResources>,
     metadata: crate::runtime::Nullable<Metadata>,
     temperature: crate::runtime::Nullable<f64>,
@@ -9040,7 +7191,7 @@ pub struct ModifyAssistantRequestArgs {
 
 impl ModifyAssistantRequestArgs {
     /// ID of the model to use.
-    pub fn model(&mut self, value: impl Into<ModifyAssistantRequestModel>) -> &mut Self {
+    pub fn model(&mut self, value: impl Into<CreateAssistantRequestModel>) -> &mut Self {
         self.model = Some(value.into());
         self
     }
@@ -9085,10 +7236,7 @@ impl ModifyAssistantRequestArgs {
         self
     }
     /// A list of tool enabled on the assistant.
-    pub fn tools(
-        &mut self,
-        value: impl Into<Vec<ModifyAssistantRequestToolsItem>>,
-    ) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AssistantObjectTool>>) -> &mut Self {
         self.tools = Some(value.into());
         self
     }
@@ -9174,125 +7322,157 @@ impl ModifyAssistantRequest {
     }
 }
 
-/// ID of the model to use. You can use the [List models](https://platform.openai.com/docs/api-reference/models/list) API to see all of your available models, or see our [Model overview](https://platform.openai.com/docs/models) for descriptions of them.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ModifyAssistantRequestModel {
-    /// `gpt-5`
-    Gpt5,
-    /// `gpt-5-mini`
-    Gpt5Mini,
-    /// `gpt-5-nano`
-    Gpt5Nano,
-    /// `gpt-5-2025-08-07`
-    Gpt5_2025_08_07,
-    /// `gpt-5-mini-2025-08-07`
-    Gpt5Mini2025_08_07,
-    /// `gpt-5-nano-2025-08-07`
-    Gpt5Nano2025_08_07,
-    /// `gpt-4.1`
-    Gpt4_1,
-    /// `gpt-4.1-mini`
-    Gpt4_1Mini,
-    /// `gpt-4.1-nano`
-    Gpt4_1Nano,
-    /// `gpt-4.1-2025-04-14`
-    Gpt4_1_2025_04_14,
-    /// `gpt-4.1-mini-2025-04-14`
-    Gpt4_1Mini2025_04_14,
-    /// `gpt-4.1-nano-2025-04-14`
-    Gpt4_1Nano2025_04_14,
-    /// `o3-mini`
-    O3Mini,
-    /// `o3-mini-2025-01-31`
-    O3Mini2025_01_31,
-    /// `o1`
-    O1,
-    /// `o1-2024-12-17`
-    O1_2024_12_17,
-    /// `gpt-4o`
-    Gpt4o,
-    /// `gpt-4o-2024-11-20`
-    Gpt4o2024_11_20,
-    /// `gpt-4o-2024-08-06`
-    Gpt4o2024_08_06,
-    /// `gpt-4o-2024-05-13`
-    Gpt4o2024_05_13,
-    /// `gpt-4o-mini`
-    Gpt4oMini,
-    /// `gpt-4o-mini-2024-07-18`
-    Gpt4oMini2024_07_18,
-    /// `gpt-4.5-preview`
-    Gpt4_5Preview,
-    /// `gpt-4.5-preview-2025-02-27`
-    Gpt4_5Preview2025_02_27,
-    /// `gpt-4-turbo`
-    Gpt4Turbo,
-    /// `gpt-4-turbo-2024-04-09`
-    Gpt4Turbo2024_04_09,
-    /// `gpt-4-0125-preview`
-    Gpt4_0125Preview,
-    /// `gpt-4-turbo-preview`
-    Gpt4TurboPreview,
-    /// `gpt-4-1106-preview`
-    Gpt4_1106Preview,
-    /// `gpt-4-vision-preview`
-    Gpt4VisionPreview,
-    /// `gpt-4`
-    Gpt4,
-    /// `gpt-4-0314`
-    Gpt4_0314,
-    /// `gpt-4-0613`
-    Gpt4_0613,
-    /// `gpt-4-32k`
-    Gpt4_32k,
-    /// `gpt-4-32k-0314`
-    Gpt4_32k0314,
-    /// `gpt-4-32k-0613`
-    Gpt4_32k0613,
-    /// `gpt-3.5-turbo`
-    Gpt3_5Turbo,
-    /// `gpt-3.5-turbo-16k`
-    Gpt3_5Turbo16k,
-    /// `gpt-3.5-turbo-0613`
-    Gpt3_5Turbo0613,
-    /// `gpt-3.5-turbo-1106`
-    Gpt3_5Turbo1106,
-    /// `gpt-3.5-turbo-0125`
-    Gpt3_5Turbo0125,
-    /// `gpt-3.5-turbo-16k-0613`
-    Gpt3_5Turbo16k0613,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModifyAssistantRequestCodeInterpreter {
+    /// Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
+    ///
+    /// Defaults to `[]`.
+    pub file_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-crate::runtime::string_enum!(
-    ModifyAssistantRequestModel { Gpt5 = "gpt-5", Gpt5Mini = "gpt-5-mini", Gpt5Nano =
-    "gpt-5-nano", Gpt5_2025_08_07 = "gpt-5-2025-08-07", Gpt5Mini2025_08_07 =
-    "gpt-5-mini-2025-08-07", Gpt5Nano2025_08_07 = "gpt-5-nano-2025-08-07", Gpt4_1 =
-    "gpt-4.1", Gpt4_1Mini = "gpt-4.1-mini", Gpt4_1Nano = "gpt-4.1-nano",
-    Gpt4_1_2025_04_14 = "gpt-4.1-2025-04-14", Gpt4_1Mini2025_04_14 =
-    "gpt-4.1-mini-2025-04-14", Gpt4_1Nano2025_04_14 = "gpt-4.1-nano-2025-04-14", O3Mini =
-    "o3-mini", O3Mini2025_01_31 = "o3-mini-2025-01-31", O1 = "o1", O1_2024_12_17 =
-    "o1-2024-12-17", Gpt4o = "gpt-4o", Gpt4o2024_11_20 = "gpt-4o-2024-11-20",
-    Gpt4o2024_08_06 = "gpt-4o-2024-08-06", Gpt4o2024_05_13 = "gpt-4o-2024-05-13",
-    Gpt4oMini = "gpt-4o-mini", Gpt4oMini2024_07_18 = "gpt-4o-mini-2024-07-18",
-    Gpt4_5Preview = "gpt-4.5-preview", Gpt4_5Preview2025_02_27 =
-    "gpt-4.5-preview-2025-02-27", Gpt4Turbo = "gpt-4-turbo", Gpt4Turbo2024_04_09 =
-    "gpt-4-turbo-2024-04-09", Gpt4_0125Preview = "gpt-4-0125-preview", Gpt4TurboPreview =
-    "gpt-4-turbo-preview", Gpt4_1106Preview = "gpt-4-1106-preview", Gpt4VisionPreview =
-    "gpt-4-vision-preview", Gpt4 = "gpt-4", Gpt4_0314 = "gpt-4-0314", Gpt4_0613 =
-    "gpt-4-0613", Gpt4_32k = "gpt-4-32k", Gpt4_32k0314 = "gpt-4-32k-0314", Gpt4_32k0613 =
-    "gpt-4-32k-0613", Gpt3_5Turbo = "gpt-3.5-turbo", Gpt3_5Turbo16k =
-    "gpt-3.5-turbo-16k", Gpt3_5Turbo0613 = "gpt-3.5-turbo-0613", Gpt3_5Turbo1106 =
-    "gpt-3.5-turbo-1106", Gpt3_5Turbo0125 = "gpt-3.5-turbo-0125", Gpt3_5Turbo16k0613 =
-    "gpt-3.5-turbo-16k-0613" }
-);
+impl serde::Serialize for ModifyAssistantRequestCodeInterpreter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestCodeInterpreter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyAssistantRequestCodeInterpreter {
+    const NAME: &'static str = "ModifyAssistantRequestCodeInterpreter";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { file_ids, extra })
+    }
+}
+
+/// Builder of [`ModifyAssistantRequestCodeInterpreter`]: set fields with its methods, then call [`build`](ModifyAssistantRequestCodeInterpreterArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAssistantRequestCodeInterpreterArgs {
+    file_ids: Option<Vec<String>>,
+}
+
+impl ModifyAssistantRequestCodeInterpreterArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The [`ModifyAssistantRequestCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ModifyAssistantRequestCodeInterpreter, crate::runtime::BuildError> {
+        Ok(ModifyAssistantRequestCodeInterpreter {
+            file_ids: self.file_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyAssistantRequestCodeInterpreter {
+    /// A builder of this type, [`ModifyAssistantRequestCodeInterpreterArgs`].
+    pub fn builder() -> ModifyAssistantRequestCodeInterpreterArgs {
+        ModifyAssistantRequestCodeInterpreterArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ModifyAssistantRequestFileSearch {
+    /// Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
+    pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModifyAssistantRequestFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModifyAssistantRequestFileSearch {
+    const NAME: &'static str = "ModifyAssistantRequestFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`ModifyAssistantRequestFileSearch`]: set fields with its methods, then call [`build`](ModifyAssistantRequestFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModifyAssistantRequestFileSearchArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl ModifyAssistantRequestFileSearchArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`ModifyAssistantRequestFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ModifyAssistantRequestFileSearch, crate::runtime::BuildError> {
+        Ok(ModifyAssistantRequestFileSearch {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ModifyAssistantRequestFileSearch {
+    /// A builder of this type, [`ModifyAssistantRequestFileSearchArgs`].
+    pub fn builder() -> ModifyAssistantRequestFileSearchArgs {
+        ModifyAssistantRequestFileSearchArgs::default()
+    }
+}
 
 /// A set of resources that are used by the assistant's tools. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyAssistantRequestToolResources {
-    pub code_interpreter: Option<ModifyAssistantRequestToolResourcesCodeInterpreter>,
-    pub file_search: Option<ModifyAssistantRequestToolResourcesFileSearch>,
+    pub code_interpreter: Option<ModifyAssistantRequestCodeInterpreter>,
+    pub file_search: Option<ModifyAssistantRequestFileSearch>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -9342,15 +7522,15 @@ impl crate::runtime::ReadObject for ModifyAssistantRequestToolResources {
 /// Builder of [`ModifyAssistantRequestToolResources`]: set fields with its methods, then call [`build`](ModifyAssistantRequestToolResourcesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ModifyAssistantRequestToolResourcesArgs {
-    code_interpreter: Option<ModifyAssistantRequestToolResourcesCodeInterpreter>,
-    file_search: Option<ModifyAssistantRequestToolResourcesFileSearch>,
+    code_interpreter: Option<ModifyAssistantRequestCodeInterpreter>,
+    file_search: Option<ModifyAssistantRequestFileSearch>,
 }
 
 impl ModifyAssistantRequestToolResourcesArgs {
     /// Sets `code_interpreter`.
     pub fn code_interpreter(
         &mut self,
-        value: impl Into<ModifyAssistantRequestToolResourcesCodeInterpreter>,
+        value: impl Into<ModifyAssistantRequestCodeInterpreter>,
     ) -> &mut Self {
         self.code_interpreter = Some(value.into());
         self
@@ -9358,7 +7538,7 @@ impl ModifyAssistantRequestToolResourcesArgs {
     /// Sets `file_search`.
     pub fn file_search(
         &mut self,
-        value: impl Into<ModifyAssistantRequestToolResourcesFileSearch>,
+        value: impl Into<ModifyAssistantRequestFileSearch>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -9379,227 +7559,6 @@ impl ModifyAssistantRequestToolResources {
     /// A builder of this type, [`ModifyAssistantRequestToolResourcesArgs`].
     pub fn builder() -> ModifyAssistantRequestToolResourcesArgs {
         ModifyAssistantRequestToolResourcesArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ModifyAssistantRequestToolResourcesCodeInterpreter {
-    /// Overrides the list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
-    /// Defaults to `[]`.
-    pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for ModifyAssistantRequestToolResourcesCodeInterpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for ModifyAssistantRequestToolResourcesCodeInterpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for ModifyAssistantRequestToolResourcesCodeInterpreter {
-    const NAME: &'static str = "ModifyAssistantRequestToolResourcesCodeInterpreter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { file_ids, extra })
-    }
-}
-
-/// Builder of [`ModifyAssistantRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ModifyAssistantRequestToolResourcesCodeInterpreterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct ModifyAssistantRequestToolResourcesCodeInterpreterArgs {
-    file_ids: Option<Vec<String>>,
-}
-
-impl ModifyAssistantRequestToolResourcesCodeInterpreterArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The [`ModifyAssistantRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        ModifyAssistantRequestToolResourcesCodeInterpreter,
-        crate::runtime::BuildError,
-    > {
-        Ok(ModifyAssistantRequestToolResourcesCodeInterpreter {
-            file_ids: self.file_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl ModifyAssistantRequestToolResourcesCodeInterpreter {
-    /// A builder of this type, [`ModifyAssistantRequestToolResourcesCodeInterpreterArgs`].
-    pub fn builder() -> ModifyAssistantRequestToolResourcesCodeInterpreterArgs {
-        ModifyAssistantRequestToolResourcesCodeInterpreterArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ModifyAssistantRequestToolResourcesFileSearch {
-    /// Overrides the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
-    pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for ModifyAssistantRequestToolResourcesFileSearch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("vector_store_ids", &self.vector_store_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestToolResourcesFileSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for ModifyAssistantRequestToolResourcesFileSearch {
-    const NAME: &'static str = "ModifyAssistantRequestToolResourcesFileSearch";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut vector_store_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "vector_store_ids" => {
-                    vector_store_ids = reader.optional("vector_store_ids")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { vector_store_ids, extra })
-    }
-}
-
-/// Builder of [`ModifyAssistantRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ModifyAssistantRequestToolResourcesFileSearchArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct ModifyAssistantRequestToolResourcesFileSearchArgs {
-    vector_store_ids: Option<Vec<String>>,
-}
-
-impl ModifyAssistantRequestToolResourcesFileSearchArgs {
-    /// Sets `vector_store_ids`.
-    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.vector_store_ids = Some(value.into());
-        self
-    }
-    /// The [`ModifyAssistantRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        ModifyAssistantRequestToolResourcesFileSearch,
-        crate::runtime::BuildError,
-    > {
-        Ok(ModifyAssistantRequestToolResourcesFileSearch {
-            vector_store_ids: self.vector_store_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl ModifyAssistantRequestToolResourcesFileSearch {
-    /// A builder of this type, [`ModifyAssistantRequestToolResourcesFileSearchArgs`].
-    pub fn builder() -> ModifyAssistantRequestToolResourcesFileSearchArgs {
-        ModifyAssistantRequestToolResourcesFileSearchArgs::default()
-    }
-}
-
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum ModifyAssistantRequestToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearch),
-    Function(AssistantToolsFunction),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for ModifyAssistantRequestToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ModifyAssistantRequestToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for ModifyAssistantRequestToolsItem {
-    const NAME: &'static str = "ModifyAssistantRequestToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
-            }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<AssistantToolsCode> for ModifyAssistantRequestToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
-    }
-}
-
-impl From<AssistantToolsFileSearch> for ModifyAssistantRequestToolsItem {
-    fn from(value: AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<AssistantToolsFunction> for ModifyAssistantRequestToolsItem {
-    fn from(value: AssistantToolsFunction) -> Self {
-        Self::Function(value)
     }
 }
 
@@ -9858,8 +7817,8 @@ impl ModifyThreadRequest {
 /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ModifyThreadRequestToolResources {
-    pub code_interpreter: Option<ModifyThreadRequestToolResourcesCodeInterpreter>,
-    pub file_search: Option<ModifyThreadRequestToolResourcesFileSearch>,
+    pub code_interpreter: Option<ToolResourcesCodeInterpreter>,
+    pub file_search: Option<ToolResourcesFileSearchObject>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -9909,15 +7868,15 @@ impl crate::runtime::ReadObject for ModifyThreadRequestToolResources {
 /// Builder of [`ModifyThreadRequestToolResources`]: set fields with its methods, then call [`build`](ModifyThreadRequestToolResourcesArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ModifyThreadRequestToolResourcesArgs {
-    code_interpreter: Option<ModifyThreadRequestToolResourcesCodeInterpreter>,
-    file_search: Option<ModifyThreadRequestToolResourcesFileSearch>,
+    code_interpreter: Option<ToolResourcesCodeInterpreter>,
+    file_search: Option<ToolResourcesFileSearchObject>,
 }
 
 impl ModifyThreadRequestToolResourcesArgs {
     /// Sets `code_interpreter`.
     pub fn code_interpreter(
         &mut self,
-        value: impl Into<ModifyThreadRequestToolResourcesCodeInterpreter>,
+        value: impl Into<ToolResourcesCodeInterpreter>,
     ) -> &mut Self {
         self.code_interpreter = Some(value.into());
         self
@@ -9925,7 +7884,7 @@ impl ModifyThreadRequestToolResourcesArgs {
     /// Sets `file_search`.
     pub fn file_search(
         &mut self,
-        value: impl Into<ModifyThreadRequestToolResourcesFileSearch>,
+        value: impl Into<ToolResourcesFileSearchObject>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -9946,155 +7905,6 @@ impl ModifyThreadRequestToolResources {
     /// A builder of this type, [`ModifyThreadRequestToolResourcesArgs`].
     pub fn builder() -> ModifyThreadRequestToolResourcesArgs {
         ModifyThreadRequestToolResourcesArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ModifyThreadRequestToolResourcesCodeInterpreter {
-    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
-    ///
-    /// Defaults to `[]`.
-    pub file_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for ModifyThreadRequestToolResourcesCodeInterpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("file_ids", &self.file_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ModifyThreadRequestToolResourcesCodeInterpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for ModifyThreadRequestToolResourcesCodeInterpreter {
-    const NAME: &'static str = "ModifyThreadRequestToolResourcesCodeInterpreter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_ids" => file_ids = reader.optional("file_ids")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { file_ids, extra })
-    }
-}
-
-/// Builder of [`ModifyThreadRequestToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ModifyThreadRequestToolResourcesCodeInterpreterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct ModifyThreadRequestToolResourcesCodeInterpreterArgs {
-    file_ids: Option<Vec<String>>,
-}
-
-impl ModifyThreadRequestToolResourcesCodeInterpreterArgs {
-    /// Sets `file_ids`.
-    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.file_ids = Some(value.into());
-        self
-    }
-    /// The [`ModifyThreadRequestToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        ModifyThreadRequestToolResourcesCodeInterpreter,
-        crate::runtime::BuildError,
-    > {
-        Ok(ModifyThreadRequestToolResourcesCodeInterpreter {
-            file_ids: self.file_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl ModifyThreadRequestToolResourcesCodeInterpreter {
-    /// A builder of this type, [`ModifyThreadRequestToolResourcesCodeInterpreterArgs`].
-    pub fn builder() -> ModifyThreadRequestToolResourcesCodeInterpreterArgs {
-        ModifyThreadRequestToolResourcesCodeInterpreterArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ModifyThreadRequestToolResourcesFileSearch {
-    /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
-    pub vector_store_ids: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for ModifyThreadRequestToolResourcesFileSearch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("vector_store_ids", &self.vector_store_ids)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ModifyThreadRequestToolResourcesFileSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for ModifyThreadRequestToolResourcesFileSearch {
-    const NAME: &'static str = "ModifyThreadRequestToolResourcesFileSearch";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut vector_store_ids = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "vector_store_ids" => {
-                    vector_store_ids = reader.optional("vector_store_ids")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { vector_store_ids, extra })
-    }
-}
-
-/// Builder of [`ModifyThreadRequestToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ModifyThreadRequestToolResourcesFileSearchArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct ModifyThreadRequestToolResourcesFileSearchArgs {
-    vector_store_ids: Option<Vec<String>>,
-}
-
-impl ModifyThreadRequestToolResourcesFileSearchArgs {
-    /// Sets `vector_store_ids`.
-    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.vector_store_ids = Some(value.into());
-        self
-    }
-    /// The [`ModifyThreadRequestToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<ModifyThreadRequestToolResourcesFileSearch, crate::runtime::BuildError> {
-        Ok(ModifyThreadRequestToolResourcesFileSearch {
-            vector_store_ids: self.vector_store_ids.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl ModifyThreadRequestToolResourcesFileSearch {
-    /// A builder of this type, [`ModifyThreadRequestToolResourcesFileSearchArgs`].
-    pub fn builder() -> ModifyThreadRequestToolResourcesFileSearchArgs {
-        ModifyThreadRequestToolResourcesFileSearchArgs::default()
     }
 }
 
@@ -10266,7 +8076,7 @@ pub struct RunObject {
     /// The list of tools that the [assistant](https://platform.openai.com/docs/api-reference/assistants) used for this run.
     ///
     /// Defaults to `[]`.
-    pub tools: Vec<RunObjectToolsItem>,
+    pub tools: Vec<AssistantObjectTool>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -10497,7 +8307,7 @@ pub struct RunObjectArgs {
     incomplete_details: Option<RunObjectIncompleteDetails>,
     model: Option<String>,
     instructions: Option<String>,
-    tools: Option<Vec<RunObjectToolsItem>>,
+    tools: Option<Vec<AssistantObjectTool>>,
     metadata: Option<Metadata>,
     usage: Option<RunCompletionUsage>,
     temperature: crate::runtime::Nullable<f64>,
@@ -10593,7 +8403,7 @@ impl RunObjectArgs {
         self
     }
     /// Sets `tools`.
-    pub fn tools(&mut self, value: impl Into<Vec<RunObjectToolsItem>>) -> &mut Self {
+    pub fn tools(&mut self, value: impl Into<Vec<AssistantObjectTool>>) -> &mut Self {
         self.tools = Some(value.into());
         self
     }
@@ -11219,71 +9029,216 @@ crate::runtime::string_enum!(
     "failed", Completed = "completed", Incomplete = "incomplete", Expired = "expired" }
 );
 
-/// One of: [`AssistantToolsCode`], [`AssistantToolsFileSearch`], [`AssistantToolsFunction`].
+/// The Code Interpreter tool call definition.
 #[derive(Clone, Debug, PartialEq)]
-pub enum RunObjectToolsItem {
-    CodeInterpreter(AssistantToolsCode),
-    FileSearch(AssistantToolsFileSearch),
-    Function(AssistantToolsFunction),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
+pub struct RunStepCodeInterpreterCall {
+    /// The input to the Code Interpreter tool call.
+    pub input: String,
+    /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
+    pub outputs: Vec<RunStepDetailsToolCallsCodeObjectOutput>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RunObjectToolsItem {
+impl serde::Serialize for RunStepCodeInterpreterCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("input", &self.input)?;
+        object.required("outputs", &self.outputs)?;
+        object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RunObjectToolsItem {
+impl<'de> serde::Deserialize<'de> for RunStepCodeInterpreterCall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
     }
 }
 
-impl crate::runtime::ReadTagged for RunObjectToolsItem {
-    const NAME: &'static str = "RunObjectToolsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
+impl crate::runtime::ReadObject for RunStepCodeInterpreterCall {
+    const NAME: &'static str = "RunStepCodeInterpreterCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut input = None;
+        let mut outputs = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "input" => input = reader.required("input")?,
+                "outputs" => outputs = reader.required("outputs")?,
+                _ => reader.undeclared(key)?,
             }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            input: extra.fill(input, "input"),
+            outputs: extra.fill(outputs, "outputs"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepCodeInterpreterCall {
+    fn placeholder() -> Self {
+        Self {
+            input: crate::runtime::Placeholder::placeholder(),
+            outputs: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
         }
     }
 }
 
-impl From<AssistantToolsCode> for RunObjectToolsItem {
-    fn from(value: AssistantToolsCode) -> Self {
-        Self::CodeInterpreter(value)
+crate::runtime::default_is_placeholder!(RunStepCodeInterpreterCall);
+
+/// Builder of [`RunStepCodeInterpreterCall`]: set fields with its methods, then call [`build`](RunStepCodeInterpreterCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepCodeInterpreterCallArgs {
+    input: Option<String>,
+    outputs: Option<Vec<RunStepDetailsToolCallsCodeObjectOutput>>,
+}
+
+impl RunStepCodeInterpreterCallArgs {
+    /// The input to the Code Interpreter tool call.
+    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
+        self.input = Some(value.into());
+        self
+    }
+    /// The outputs from the Code Interpreter tool call.
+    pub fn outputs(
+        &mut self,
+        value: impl Into<Vec<RunStepDetailsToolCallsCodeObjectOutput>>,
+    ) -> &mut Self {
+        self.outputs = Some(value.into());
+        self
+    }
+    /// The [`RunStepCodeInterpreterCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepCodeInterpreterCall, crate::runtime::BuildError> {
+        match (&self.input, &self.outputs) {
+            (Some(input), Some(outputs)) => {
+                Ok(RunStepCodeInterpreterCall {
+                    input: input.clone(),
+                    outputs: outputs.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepCodeInterpreterCall",
+                        &[
+                            ("input", self.input.is_none()),
+                            ("outputs", self.outputs.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
-impl From<AssistantToolsFileSearch> for RunObjectToolsItem {
-    fn from(value: AssistantToolsFileSearch) -> Self {
-        Self::FileSearch(value)
+impl RunStepCodeInterpreterCall {
+    /// A builder of this type, [`RunStepCodeInterpreterCallArgs`].
+    pub fn builder() -> RunStepCodeInterpreterCallArgs {
+        RunStepCodeInterpreterCallArgs::default()
     }
 }
 
-impl From<AssistantToolsFunction> for RunObjectToolsItem {
-    fn from(value: AssistantToolsFunction) -> Self {
-        Self::Function(value)
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunStepCodeOutputImage {
+    /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
+    pub file_id: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepCodeOutputImage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("file_id", &self.file_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepCodeOutputImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepCodeOutputImage {
+    const NAME: &'static str = "RunStepCodeOutputImage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_id" => file_id = reader.required("file_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            file_id: extra.fill(file_id, "file_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepCodeOutputImage {
+    fn placeholder() -> Self {
+        Self {
+            file_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepCodeOutputImage);
+
+/// Builder of [`RunStepCodeOutputImage`]: set fields with its methods, then call [`build`](RunStepCodeOutputImageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepCodeOutputImageArgs {
+    file_id: Option<String>,
+}
+
+impl RunStepCodeOutputImageArgs {
+    /// Sets `file_id`.
+    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// The [`RunStepCodeOutputImage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunStepCodeOutputImage, crate::runtime::BuildError> {
+        match &self.file_id {
+            Some(file_id) => {
+                Ok(RunStepCodeOutputImage {
+                    file_id: file_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepCodeOutputImage",
+                        &[("file_id", self.file_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepCodeOutputImage {
+    /// A builder of this type, [`RunStepCodeOutputImageArgs`].
+    pub fn builder() -> RunStepCodeOutputImageArgs {
+        RunStepCodeOutputImageArgs::default()
     }
 }
 
@@ -11417,12 +9372,109 @@ impl RunStepCompletionUsage {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunStepDetailsMessageCreation {
+    /// The ID of the message that was created by this run step.
+    pub message_id: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsMessageCreation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("message_id", &self.message_id)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsMessageCreation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsMessageCreation {
+    const NAME: &'static str = "RunStepDetailsMessageCreation";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut message_id = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "message_id" => message_id = reader.required("message_id")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            message_id: extra.fill(message_id, "message_id"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsMessageCreation {
+    fn placeholder() -> Self {
+        Self {
+            message_id: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RunStepDetailsMessageCreation);
+
+/// Builder of [`RunStepDetailsMessageCreation`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsMessageCreationArgs {
+    message_id: Option<String>,
+}
+
+impl RunStepDetailsMessageCreationArgs {
+    /// The ID of the message that was created by this run step.
+    pub fn message_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.message_id = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsMessageCreation`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsMessageCreation, crate::runtime::BuildError> {
+        match &self.message_id {
+            Some(message_id) => {
+                Ok(RunStepDetailsMessageCreation {
+                    message_id: message_id.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepDetailsMessageCreation",
+                        &[("message_id", self.message_id.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RunStepDetailsMessageCreation {
+    /// A builder of this type, [`RunStepDetailsMessageCreationArgs`].
+    pub fn builder() -> RunStepDetailsMessageCreationArgs {
+        RunStepDetailsMessageCreationArgs::default()
+    }
+}
+
 /// Details of the message creation by the run step.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsMessageCreationObject {
     /// Always `message_creation`.
     pub r#type: crate::constants::MessageCreation,
-    pub message_creation: RunStepDetailsMessageCreationObjectMessageCreation,
+    pub message_creation: RunStepDetailsMessageCreation,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -11484,14 +9536,14 @@ crate::runtime::default_is_placeholder!(RunStepDetailsMessageCreationObject);
 /// Builder of [`RunStepDetailsMessageCreationObject`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsMessageCreationObjectArgs {
-    message_creation: Option<RunStepDetailsMessageCreationObjectMessageCreation>,
+    message_creation: Option<RunStepDetailsMessageCreation>,
 }
 
 impl RunStepDetailsMessageCreationObjectArgs {
     /// Sets `message_creation`.
     pub fn message_creation(
         &mut self,
-        value: impl Into<RunStepDetailsMessageCreationObjectMessageCreation>,
+        value: impl Into<RunStepDetailsMessageCreation>,
     ) -> &mut Self {
         self.message_creation = Some(value.into());
         self
@@ -11527,106 +9579,71 @@ impl RunStepDetailsMessageCreationObject {
     }
 }
 
+/// One of: [`RunStepDetailsToolCallsCodeObject`], [`RunStepDetailsToolCallsFileSearchObject`], [`RunStepDetailsToolCallsFunctionObject`].
 #[derive(Clone, Debug, PartialEq)]
-pub struct RunStepDetailsMessageCreationObjectMessageCreation {
-    /// The ID of the message that was created by this run step.
-    pub message_id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
+pub enum RunStepDetailsToolCall {
+    CodeInterpreter(RunStepDetailsToolCallsCodeObject),
+    FileSearch(RunStepDetailsToolCallsFileSearchObject),
+    Function(RunStepDetailsToolCallsFunctionObject),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for RunStepDetailsMessageCreationObjectMessageCreation {
+impl serde::Serialize for RunStepDetailsToolCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("message_id", &self.message_id)?;
-        object.end()
+        match self {
+            Self::CodeInterpreter(inner) => {
+                serde::Serialize::serialize(inner, serializer)
+            }
+            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for RunStepDetailsMessageCreationObjectMessageCreation {
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
     }
 }
 
-impl crate::runtime::ReadObject for RunStepDetailsMessageCreationObjectMessageCreation {
-    const NAME: &'static str = "RunStepDetailsMessageCreationObjectMessageCreation";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut message_id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "message_id" => message_id = reader.required("message_id")?,
-                _ => reader.undeclared(key)?,
+impl crate::runtime::ReadTagged for RunStepDetailsToolCall {
+    const NAME: &'static str = "RunStepDetailsToolCall";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("code_interpreter") => {
+                object.variant("code_interpreter").map(Self::CodeInterpreter)
             }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            message_id: extra.fill(message_id, "message_id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RunStepDetailsMessageCreationObjectMessageCreation {
-    fn placeholder() -> Self {
-        Self {
-            message_id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
+            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
+            Some("function") => object.variant("function").map(Self::Function),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
         }
     }
 }
 
-crate::runtime::default_is_placeholder!(
-    RunStepDetailsMessageCreationObjectMessageCreation
-);
-
-/// Builder of [`RunStepDetailsMessageCreationObjectMessageCreation`]: set fields with its methods, then call [`build`](RunStepDetailsMessageCreationObjectMessageCreationArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RunStepDetailsMessageCreationObjectMessageCreationArgs {
-    message_id: Option<String>,
-}
-
-impl RunStepDetailsMessageCreationObjectMessageCreationArgs {
-    /// The ID of the message that was created by this run step.
-    pub fn message_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.message_id = Some(value.into());
-        self
-    }
-    /// The [`RunStepDetailsMessageCreationObjectMessageCreation`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RunStepDetailsMessageCreationObjectMessageCreation,
-        crate::runtime::BuildError,
-    > {
-        match &self.message_id {
-            Some(message_id) => {
-                Ok(RunStepDetailsMessageCreationObjectMessageCreation {
-                    message_id: message_id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RunStepDetailsMessageCreationObjectMessageCreation",
-                        &[("message_id", self.message_id.is_none())],
-                    ),
-                )
-            }
-        }
+impl From<RunStepDetailsToolCallsCodeObject> for RunStepDetailsToolCall {
+    fn from(value: RunStepDetailsToolCallsCodeObject) -> Self {
+        Self::CodeInterpreter(value)
     }
 }
 
-impl RunStepDetailsMessageCreationObjectMessageCreation {
-    /// A builder of this type, [`RunStepDetailsMessageCreationObjectMessageCreationArgs`].
-    pub fn builder() -> RunStepDetailsMessageCreationObjectMessageCreationArgs {
-        RunStepDetailsMessageCreationObjectMessageCreationArgs::default()
+impl From<RunStepDetailsToolCallsFileSearchObject> for RunStepDetailsToolCall {
+    fn from(value: RunStepDetailsToolCallsFileSearchObject) -> Self {
+        Self::FileSearch(value)
+    }
+}
+
+impl From<RunStepDetailsToolCallsFunctionObject> for RunStepDetailsToolCall {
+    fn from(value: RunStepDetailsToolCallsFunctionObject) -> Self {
+        Self::Function(value)
     }
 }
 
@@ -11638,7 +9655,7 @@ pub struct RunStepDetailsToolCallsCodeObject {
     /// The type of tool call. This is always going to be `code_interpreter` for this type of tool call.
     pub r#type: crate::constants::CodeInterpreter,
     /// The Code Interpreter tool call definition.
-    pub code_interpreter: RunStepDetailsToolCallsCodeObjectCodeInterpreter,
+    pub code_interpreter: RunStepCodeInterpreterCall,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -11706,7 +9723,7 @@ crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsCodeObject);
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsCodeObjectArgs {
     id: Option<String>,
-    code_interpreter: Option<RunStepDetailsToolCallsCodeObjectCodeInterpreter>,
+    code_interpreter: Option<RunStepCodeInterpreterCall>,
 }
 
 impl RunStepDetailsToolCallsCodeObjectArgs {
@@ -11718,7 +9735,7 @@ impl RunStepDetailsToolCallsCodeObjectArgs {
     /// The Code Interpreter tool call definition.
     pub fn code_interpreter(
         &mut self,
-        value: impl Into<RunStepDetailsToolCallsCodeObjectCodeInterpreter>,
+        value: impl Into<RunStepCodeInterpreterCall>,
     ) -> &mut Self {
         self.code_interpreter = Some(value.into());
         self
@@ -11758,141 +9775,16 @@ impl RunStepDetailsToolCallsCodeObject {
     }
 }
 
-/// The Code Interpreter tool call definition.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-    /// The input to the Code Interpreter tool call.
-    pub input: String,
-    /// The outputs from the Code Interpreter tool call. Code Interpreter can output one or more items, including text (`logs`) or images (`image`). Each of these are represented by a different object type.
-    pub outputs: Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("input", &self.input)?;
-        object.required("outputs", &self.outputs)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-    const NAME: &'static str = "RunStepDetailsToolCallsCodeObjectCodeInterpreter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut input = None;
-        let mut outputs = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "input" => input = reader.required("input")?,
-                "outputs" => outputs = reader.required("outputs")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            input: extra.fill(input, "input"),
-            outputs: extra.fill(outputs, "outputs"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-    fn placeholder() -> Self {
-        Self {
-            input: crate::runtime::Placeholder::placeholder(),
-            outputs: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RunStepDetailsToolCallsCodeObjectCodeInterpreter
-);
-
-/// Builder of [`RunStepDetailsToolCallsCodeObjectCodeInterpreter`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
-    input: Option<String>,
-    outputs: Option<Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>>,
-}
-
-impl RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
-    /// The input to the Code Interpreter tool call.
-    pub fn input(&mut self, value: impl Into<String>) -> &mut Self {
-        self.input = Some(value.into());
-        self
-    }
-    /// The outputs from the Code Interpreter tool call.
-    pub fn outputs(
-        &mut self,
-        value: impl Into<
-            Vec<RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem>,
-        >,
-    ) -> &mut Self {
-        self.outputs = Some(value.into());
-        self
-    }
-    /// The [`RunStepDetailsToolCallsCodeObjectCodeInterpreter`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RunStepDetailsToolCallsCodeObjectCodeInterpreter,
-        crate::runtime::BuildError,
-    > {
-        match (&self.input, &self.outputs) {
-            (Some(input), Some(outputs)) => {
-                Ok(RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-                    input: input.clone(),
-                    outputs: outputs.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RunStepDetailsToolCallsCodeObjectCodeInterpreter",
-                        &[
-                            ("input", self.input.is_none()),
-                            ("outputs", self.outputs.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RunStepDetailsToolCallsCodeObjectCodeInterpreter {
-    /// A builder of this type, [`RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs`].
-    pub fn builder() -> RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs {
-        RunStepDetailsToolCallsCodeObjectCodeInterpreterArgs::default()
-    }
-}
-
 /// One of: [`RunStepDetailsToolCallsCodeOutputLogsObject`], [`RunStepDetailsToolCallsCodeOutputImageObject`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
+pub enum RunStepDetailsToolCallsCodeObjectOutput {
     Logs(RunStepDetailsToolCallsCodeOutputLogsObject),
     Image(RunStepDetailsToolCallsCodeOutputImageObject),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
+impl serde::Serialize for RunStepDetailsToolCallsCodeObjectOutput {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Logs(inner) => serde::Serialize::serialize(inner, serializer),
@@ -11902,8 +9794,7 @@ impl serde::Serialize for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutput
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeObjectOutput {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -11911,9 +9802,8 @@ for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
     }
 }
 
-impl crate::runtime::ReadTagged
-for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
-    const NAME: &'static str = "RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem";
+impl crate::runtime::ReadTagged for RunStepDetailsToolCallsCodeObjectOutput {
+    const NAME: &'static str = "RunStepDetailsToolCallsCodeObjectOutput";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -11929,14 +9819,14 @@ for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
 }
 
 impl From<RunStepDetailsToolCallsCodeOutputLogsObject>
-for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
+for RunStepDetailsToolCallsCodeObjectOutput {
     fn from(value: RunStepDetailsToolCallsCodeOutputLogsObject) -> Self {
         Self::Logs(value)
     }
 }
 
 impl From<RunStepDetailsToolCallsCodeOutputImageObject>
-for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
+for RunStepDetailsToolCallsCodeObjectOutput {
     fn from(value: RunStepDetailsToolCallsCodeOutputImageObject) -> Self {
         Self::Image(value)
     }
@@ -11947,7 +9837,7 @@ for RunStepDetailsToolCallsCodeObjectCodeInterpreterOutputsItem {
 pub struct RunStepDetailsToolCallsCodeOutputImageObject {
     /// Always `image`.
     pub r#type: crate::constants::Image,
-    pub image: RunStepDetailsToolCallsCodeOutputImageObjectImage,
+    pub image: RunStepCodeOutputImage,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -12007,15 +9897,12 @@ crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsCodeOutputImageOb
 /// Builder of [`RunStepDetailsToolCallsCodeOutputImageObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputImageObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsCodeOutputImageObjectArgs {
-    image: Option<RunStepDetailsToolCallsCodeOutputImageObjectImage>,
+    image: Option<RunStepCodeOutputImage>,
 }
 
 impl RunStepDetailsToolCallsCodeOutputImageObjectArgs {
     /// Sets `image`.
-    pub fn image(
-        &mut self,
-        value: impl Into<RunStepDetailsToolCallsCodeOutputImageObjectImage>,
-    ) -> &mut Self {
+    pub fn image(&mut self, value: impl Into<RunStepCodeOutputImage>) -> &mut Self {
         self.image = Some(value.into());
         self
     }
@@ -12050,108 +9937,6 @@ impl RunStepDetailsToolCallsCodeOutputImageObject {
     /// A builder of this type, [`RunStepDetailsToolCallsCodeOutputImageObjectArgs`].
     pub fn builder() -> RunStepDetailsToolCallsCodeOutputImageObjectArgs {
         RunStepDetailsToolCallsCodeOutputImageObjectArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunStepDetailsToolCallsCodeOutputImageObjectImage {
-    /// The [file](https://platform.openai.com/docs/api-reference/files) ID of the image.
-    pub file_id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RunStepDetailsToolCallsCodeOutputImageObjectImage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("file_id", &self.file_id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsCodeOutputImageObjectImage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RunStepDetailsToolCallsCodeOutputImageObjectImage {
-    const NAME: &'static str = "RunStepDetailsToolCallsCodeOutputImageObjectImage";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut file_id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "file_id" => file_id = reader.required("file_id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            file_id: extra.fill(file_id, "file_id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RunStepDetailsToolCallsCodeOutputImageObjectImage {
-    fn placeholder() -> Self {
-        Self {
-            file_id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RunStepDetailsToolCallsCodeOutputImageObjectImage
-);
-
-/// Builder of [`RunStepDetailsToolCallsCodeOutputImageObjectImage`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsCodeOutputImageObjectImageArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
-    file_id: Option<String>,
-}
-
-impl RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
-    /// Sets `file_id`.
-    pub fn file_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// The [`RunStepDetailsToolCallsCodeOutputImageObjectImage`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RunStepDetailsToolCallsCodeOutputImageObjectImage,
-        crate::runtime::BuildError,
-    > {
-        match &self.file_id {
-            Some(file_id) => {
-                Ok(RunStepDetailsToolCallsCodeOutputImageObjectImage {
-                    file_id: file_id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RunStepDetailsToolCallsCodeOutputImageObjectImage",
-                        &[("file_id", self.file_id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RunStepDetailsToolCallsCodeOutputImageObjectImage {
-    /// A builder of this type, [`RunStepDetailsToolCallsCodeOutputImageObjectImageArgs`].
-    pub fn builder() -> RunStepDetailsToolCallsCodeOutputImageObjectImageArgs {
-        RunStepDetailsToolCallsCodeOutputImageObjectImageArgs::default()
     }
 }
 
@@ -12264,6 +10049,108 @@ impl RunStepDetailsToolCallsCodeOutputLogsObject {
     }
 }
 
+/// For now, this is always going to be an empty object.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunStepDetailsToolCallsFileSearch {
+    /// The ranking options for the file search.
+    pub ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
+    /// The results of the file search.
+    pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RunStepDetailsToolCallsFileSearch {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("ranking_options", &self.ranking_options)?;
+        object.optional("results", &self.results)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFileSearch {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearch {
+    const NAME: &'static str = "RunStepDetailsToolCallsFileSearch";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut ranking_options = None;
+        let mut results = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "ranking_options" => {
+                    ranking_options = reader.optional("ranking_options")?;
+                }
+                "results" => results = reader.optional("results")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            ranking_options,
+            results,
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepDetailsToolCallsFileSearch {
+    fn placeholder() -> Self {
+        Self::default()
+    }
+}
+
+/// Builder of [`RunStepDetailsToolCallsFileSearch`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepDetailsToolCallsFileSearchArgs {
+    ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
+    results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
+}
+
+impl RunStepDetailsToolCallsFileSearchArgs {
+    /// Sets `ranking_options`.
+    pub fn ranking_options(
+        &mut self,
+        value: impl Into<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
+    ) -> &mut Self {
+        self.ranking_options = Some(value.into());
+        self
+    }
+    /// The results of the file search.
+    pub fn results(
+        &mut self,
+        value: impl Into<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
+    ) -> &mut Self {
+        self.results = Some(value.into());
+        self
+    }
+    /// The [`RunStepDetailsToolCallsFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RunStepDetailsToolCallsFileSearch, crate::runtime::BuildError> {
+        Ok(RunStepDetailsToolCallsFileSearch {
+            ranking_options: self.ranking_options.clone(),
+            results: self.results.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RunStepDetailsToolCallsFileSearch {
+    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchArgs`].
+    pub fn builder() -> RunStepDetailsToolCallsFileSearchArgs {
+        RunStepDetailsToolCallsFileSearchArgs::default()
+    }
+}
+
 /// File search tool call
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFileSearchObject {
@@ -12272,7 +10159,7 @@ pub struct RunStepDetailsToolCallsFileSearchObject {
     /// The type of tool call. This is always going to be `file_search` for this type of tool call.
     pub r#type: crate::constants::FileSearch,
     /// For now, this is always going to be an empty object.
-    pub file_search: RunStepDetailsToolCallsFileSearchObjectFileSearch,
+    pub file_search: RunStepDetailsToolCallsFileSearch,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -12338,7 +10225,7 @@ crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFileSearchObject)
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsFileSearchObjectArgs {
     id: Option<String>,
-    file_search: Option<RunStepDetailsToolCallsFileSearchObjectFileSearch>,
+    file_search: Option<RunStepDetailsToolCallsFileSearch>,
 }
 
 impl RunStepDetailsToolCallsFileSearchObjectArgs {
@@ -12350,7 +10237,7 @@ impl RunStepDetailsToolCallsFileSearchObjectArgs {
     /// For now, this is always going to be an empty object.
     pub fn file_search(
         &mut self,
-        value: impl Into<RunStepDetailsToolCallsFileSearchObjectFileSearch>,
+        value: impl Into<RunStepDetailsToolCallsFileSearch>,
     ) -> &mut Self {
         self.file_search = Some(value.into());
         self
@@ -12387,111 +10274,6 @@ impl RunStepDetailsToolCallsFileSearchObject {
     /// A builder of this type, [`RunStepDetailsToolCallsFileSearchObjectArgs`].
     pub fn builder() -> RunStepDetailsToolCallsFileSearchObjectArgs {
         RunStepDetailsToolCallsFileSearchObjectArgs::default()
-    }
-}
-
-/// For now, this is always going to be an empty object.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    /// The ranking options for the file search.
-    pub ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
-    /// The results of the file search.
-    pub results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("ranking_options", &self.ranking_options)?;
-        object.optional("results", &self.results)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchObjectFileSearch";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut ranking_options = None;
-        let mut results = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "ranking_options" => {
-                    ranking_options = reader.optional("ranking_options")?;
-                }
-                "results" => results = reader.optional("results")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            ranking_options,
-            results,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    fn placeholder() -> Self {
-        Self::default()
-    }
-}
-
-/// Builder of [`RunStepDetailsToolCallsFileSearchObjectFileSearch`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchObjectFileSearchArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RunStepDetailsToolCallsFileSearchObjectFileSearchArgs {
-    ranking_options: Option<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
-    results: Option<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
-}
-
-impl RunStepDetailsToolCallsFileSearchObjectFileSearchArgs {
-    /// Sets `ranking_options`.
-    pub fn ranking_options(
-        &mut self,
-        value: impl Into<RunStepDetailsToolCallsFileSearchRankingOptionsObject>,
-    ) -> &mut Self {
-        self.ranking_options = Some(value.into());
-        self
-    }
-    /// The results of the file search.
-    pub fn results(
-        &mut self,
-        value: impl Into<Vec<RunStepDetailsToolCallsFileSearchResultObject>>,
-    ) -> &mut Self {
-        self.results = Some(value.into());
-        self
-    }
-    /// The [`RunStepDetailsToolCallsFileSearchObjectFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RunStepDetailsToolCallsFileSearchObjectFileSearch,
-        crate::runtime::BuildError,
-    > {
-        Ok(RunStepDetailsToolCallsFileSearchObjectFileSearch {
-            ranking_options: self.ranking_options.clone(),
-            results: self.results.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RunStepDetailsToolCallsFileSearchObjectFileSearch {
-    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchObjectFileSearchArgs`].
-    pub fn builder() -> RunStepDetailsToolCallsFileSearchObjectFileSearchArgs {
-        RunStepDetailsToolCallsFileSearchObjectFileSearchArgs::default()
     }
 }
 
@@ -12630,7 +10412,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObject {
     /// The score of the result. All values must be a floating point number between 0 and 1.
     pub score: f64,
     /// The content of the result that was found. The content is only included if requested via the include query parameter.
-    pub content: Option<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
+    pub content: Option<Vec<ContentItem>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -12703,7 +10485,7 @@ pub struct RunStepDetailsToolCallsFileSearchResultObjectArgs {
     file_id: Option<String>,
     file_name: Option<String>,
     score: Option<f64>,
-    content: Option<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
+    content: Option<Vec<ContentItem>>,
 }
 
 impl RunStepDetailsToolCallsFileSearchResultObjectArgs {
@@ -12723,10 +10505,7 @@ impl RunStepDetailsToolCallsFileSearchResultObjectArgs {
         self
     }
     /// The content of the result that was found.
-    pub fn content(
-        &mut self,
-        value: impl Into<Vec<RunStepDetailsToolCallsFileSearchResultObjectContentItem>>,
-    ) -> &mut Self {
+    pub fn content(&mut self, value: impl Into<Vec<ContentItem>>) -> &mut Self {
         self.content = Some(value.into());
         self
     }
@@ -12770,88 +10549,6 @@ impl RunStepDetailsToolCallsFileSearchResultObject {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItem {
-    /// The type of the content.
-    pub r#type: Option<crate::constants::Text>,
-    /// The text content of the file.
-    pub text: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional_constant("type", &self.r#type)?;
-        object.optional("text", &self.text)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RunStepDetailsToolCallsFileSearchResultObjectContentItem {
-    const NAME: &'static str = "RunStepDetailsToolCallsFileSearchResultObjectContentItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut text = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional_constant("type")?,
-                "text" => text = reader.optional("text")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, text, extra })
-    }
-}
-
-/// Builder of [`RunStepDetailsToolCallsFileSearchResultObjectContentItem`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs {
-    text: Option<String>,
-}
-
-impl RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs {
-    /// The text content of the file.
-    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// The [`RunStepDetailsToolCallsFileSearchResultObjectContentItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RunStepDetailsToolCallsFileSearchResultObjectContentItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(RunStepDetailsToolCallsFileSearchResultObjectContentItem {
-            r#type: Some(Default::default()),
-            text: self.text.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RunStepDetailsToolCallsFileSearchResultObjectContentItem {
-    /// A builder of this type, [`RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs`].
-    pub fn builder() -> RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs {
-        RunStepDetailsToolCallsFileSearchResultObjectContentItemArgs::default()
-    }
-}
-
 /// Function tool call
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsFunctionObject {
@@ -12860,7 +10557,7 @@ pub struct RunStepDetailsToolCallsFunctionObject {
     /// The type of tool call. This is always going to be `function` for this type of tool call.
     pub r#type: crate::constants::Function,
     /// The definition of the function that was called.
-    pub function: RunStepDetailsToolCallsFunctionObjectFunction,
+    pub function: RunStepFunctionCall,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -12926,7 +10623,7 @@ crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFunctionObject);
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsFunctionObjectArgs {
     id: Option<String>,
-    function: Option<RunStepDetailsToolCallsFunctionObjectFunction>,
+    function: Option<RunStepFunctionCall>,
 }
 
 impl RunStepDetailsToolCallsFunctionObjectArgs {
@@ -12936,10 +10633,7 @@ impl RunStepDetailsToolCallsFunctionObjectArgs {
         self
     }
     /// The definition of the function that was called.
-    pub fn function(
-        &mut self,
-        value: impl Into<RunStepDetailsToolCallsFunctionObjectFunction>,
-    ) -> &mut Self {
+    pub fn function(&mut self, value: impl Into<RunStepFunctionCall>) -> &mut Self {
         self.function = Some(value.into());
         self
     }
@@ -12978,145 +10672,13 @@ impl RunStepDetailsToolCallsFunctionObject {
     }
 }
 
-/// The definition of the function that was called.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RunStepDetailsToolCallsFunctionObjectFunction {
-    /// The name of the function.
-    pub name: String,
-    /// The arguments passed to the function.
-    pub arguments: String,
-    /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
-    pub output: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RunStepDetailsToolCallsFunctionObjectFunction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("name", &self.name)?;
-        object.required("arguments", &self.arguments)?;
-        object.required("output", &self.output)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsFunctionObjectFunction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RunStepDetailsToolCallsFunctionObjectFunction {
-    const NAME: &'static str = "RunStepDetailsToolCallsFunctionObjectFunction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut name = None;
-        let mut arguments = None;
-        let mut output = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "name" => name = reader.required("name")?,
-                "arguments" => arguments = reader.required("arguments")?,
-                "output" => output = Some(reader.value()?),
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            name: extra.fill(name, "name"),
-            arguments: extra.fill(arguments, "arguments"),
-            output: extra.fill(output, "output"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RunStepDetailsToolCallsFunctionObjectFunction {
-    fn placeholder() -> Self {
-        Self {
-            name: crate::runtime::Placeholder::placeholder(),
-            arguments: crate::runtime::Placeholder::placeholder(),
-            output: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsFunctionObjectFunction);
-
-/// Builder of [`RunStepDetailsToolCallsFunctionObjectFunction`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsFunctionObjectFunctionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RunStepDetailsToolCallsFunctionObjectFunctionArgs {
-    name: Option<String>,
-    arguments: Option<String>,
-    output: Option<String>,
-}
-
-impl RunStepDetailsToolCallsFunctionObjectFunctionArgs {
-    /// The name of the function.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The arguments passed to the function.
-    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
-        self.arguments = Some(value.into());
-        self
-    }
-    /// The output of the function.
-    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
-        self.output = Some(value.into());
-        self
-    }
-    /// The [`RunStepDetailsToolCallsFunctionObjectFunction`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RunStepDetailsToolCallsFunctionObjectFunction,
-        crate::runtime::BuildError,
-    > {
-        match (&self.name, &self.arguments) {
-            (Some(name), Some(arguments)) => {
-                Ok(RunStepDetailsToolCallsFunctionObjectFunction {
-                    output: self.output.clone(),
-                    name: name.clone(),
-                    arguments: arguments.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RunStepDetailsToolCallsFunctionObjectFunction",
-                        &[
-                            ("name", self.name.is_none()),
-                            ("arguments", self.arguments.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RunStepDetailsToolCallsFunctionObjectFunction {
-    /// A builder of this type, [`RunStepDetailsToolCallsFunctionObjectFunctionArgs`].
-    pub fn builder() -> RunStepDetailsToolCallsFunctionObjectFunctionArgs {
-        RunStepDetailsToolCallsFunctionObjectFunctionArgs::default()
-    }
-}
-
 /// Details of the tool call.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunStepDetailsToolCallsObject {
     /// Always `tool_calls`.
     pub r#type: crate::constants::ToolCalls,
     /// An array of tool calls the run step was involved in. These can be associated with one of three types of tools: `code_interpreter`, `file_search`, or `function`.
-    pub tool_calls: Vec<RunStepDetailsToolCallsObjectToolCallsItem>,
+    pub tool_calls: Vec<RunStepDetailsToolCall>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -13176,14 +10738,14 @@ crate::runtime::default_is_placeholder!(RunStepDetailsToolCallsObject);
 /// Builder of [`RunStepDetailsToolCallsObject`]: set fields with its methods, then call [`build`](RunStepDetailsToolCallsObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunStepDetailsToolCallsObjectArgs {
-    tool_calls: Option<Vec<RunStepDetailsToolCallsObjectToolCallsItem>>,
+    tool_calls: Option<Vec<RunStepDetailsToolCall>>,
 }
 
 impl RunStepDetailsToolCallsObjectArgs {
     /// An array of tool calls the run step was involved in.
     pub fn tool_calls(
         &mut self,
-        value: impl Into<Vec<RunStepDetailsToolCallsObjectToolCallsItem>>,
+        value: impl Into<Vec<RunStepDetailsToolCall>>,
     ) -> &mut Self {
         self.tool_calls = Some(value.into());
         self
@@ -13219,74 +10781,130 @@ impl RunStepDetailsToolCallsObject {
     }
 }
 
-/// One of: [`RunStepDetailsToolCallsCodeObject`], [`RunStepDetailsToolCallsFileSearchObject`], [`RunStepDetailsToolCallsFunctionObject`].
+/// The definition of the function that was called.
 #[derive(Clone, Debug, PartialEq)]
-pub enum RunStepDetailsToolCallsObjectToolCallsItem {
-    CodeInterpreter(RunStepDetailsToolCallsCodeObject),
-    FileSearch(RunStepDetailsToolCallsFileSearchObject),
-    Function(RunStepDetailsToolCallsFunctionObject),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
+pub struct RunStepFunctionCall {
+    /// The name of the function.
+    pub name: String,
+    /// The arguments passed to the function.
+    pub arguments: String,
+    /// The output of the function. This will be `null` if the outputs have not been [submitted](https://platform.openai.com/docs/api-reference/runs/submitToolOutputs) yet.
+    pub output: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RunStepDetailsToolCallsObjectToolCallsItem {
+impl serde::Serialize for RunStepFunctionCall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::CodeInterpreter(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-            Self::FileSearch(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("arguments", &self.arguments)?;
+        object.required("output", &self.output)?;
+        object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RunStepDetailsToolCallsObjectToolCallsItem {
+impl<'de> serde::Deserialize<'de> for RunStepFunctionCall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
     }
 }
 
-impl crate::runtime::ReadTagged for RunStepDetailsToolCallsObjectToolCallsItem {
-    const NAME: &'static str = "RunStepDetailsToolCallsObjectToolCallsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("code_interpreter") => {
-                object.variant("code_interpreter").map(Self::CodeInterpreter)
+impl crate::runtime::ReadObject for RunStepFunctionCall {
+    const NAME: &'static str = "RunStepFunctionCall";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut arguments = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "arguments" => arguments = reader.required("arguments")?,
+                "output" => output = Some(reader.value()?),
+                _ => reader.undeclared(key)?,
             }
-            Some("file_search") => object.variant("file_search").map(Self::FileSearch),
-            Some("function") => object.variant("function").map(Self::Function),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            arguments: extra.fill(arguments, "arguments"),
+            output: extra.fill(output, "output"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for RunStepFunctionCall {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            arguments: crate::runtime::Placeholder::placeholder(),
+            output: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
         }
     }
 }
 
-impl From<RunStepDetailsToolCallsCodeObject>
-for RunStepDetailsToolCallsObjectToolCallsItem {
-    fn from(value: RunStepDetailsToolCallsCodeObject) -> Self {
-        Self::CodeInterpreter(value)
+crate::runtime::default_is_placeholder!(RunStepFunctionCall);
+
+/// Builder of [`RunStepFunctionCall`]: set fields with its methods, then call [`build`](RunStepFunctionCallArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RunStepFunctionCallArgs {
+    name: Option<String>,
+    arguments: Option<String>,
+    output: Option<String>,
+}
+
+impl RunStepFunctionCallArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The arguments passed to the function.
+    pub fn arguments(&mut self, value: impl Into<String>) -> &mut Self {
+        self.arguments = Some(value.into());
+        self
+    }
+    /// The output of the function.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`RunStepFunctionCall`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<RunStepFunctionCall, crate::runtime::BuildError> {
+        match (&self.name, &self.arguments) {
+            (Some(name), Some(arguments)) => {
+                Ok(RunStepFunctionCall {
+                    output: self.output.clone(),
+                    name: name.clone(),
+                    arguments: arguments.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RunStepFunctionCall",
+                        &[
+                            ("name", self.name.is_none()),
+                            ("arguments", self.arguments.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
     }
 }
 
-impl From<RunStepDetailsToolCallsFileSearchObject>
-for RunStepDetailsToolCallsObjectToolCallsItem {
-    fn from(value: RunStepDetailsToolCallsFileSearchObject) -> Self {
-        Self::FileSearch(value)
-    }
-}
-
-impl From<RunStepDetailsToolCallsFunctionObject>
-for RunStepDetailsToolCallsObjectToolCallsItem {
-    fn from(value: RunStepDetailsToolCallsFunctionObject) -> Self {
-        Self::Function(value)
+impl RunStepFunctionCall {
+    /// A builder of this type, [`RunStepFunctionCallArgs`].
+    pub fn builder() -> RunStepFunctionCallArgs {
+        RunStepFunctionCallArgs::default()
     }
 }
 
@@ -14092,10 +11710,95 @@ impl RunToolCallObjectFunction {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SubmitToolOutput {
+    /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    pub tool_call_id: Option<String>,
+    /// The output of the tool call to be submitted to continue the run.
+    pub output: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for SubmitToolOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("tool_call_id", &self.tool_call_id)?;
+        object.optional("output", &self.output)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SubmitToolOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for SubmitToolOutput {
+    const NAME: &'static str = "SubmitToolOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut tool_call_id = None;
+        let mut output = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "tool_call_id" => tool_call_id = reader.optional("tool_call_id")?,
+                "output" => output = reader.optional("output")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            tool_call_id,
+            output,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`SubmitToolOutput`]: set fields with its methods, then call [`build`](SubmitToolOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct SubmitToolOutputArgs {
+    tool_call_id: Option<String>,
+    output: Option<String>,
+}
+
+impl SubmitToolOutputArgs {
+    /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
+    pub fn tool_call_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.tool_call_id = Some(value.into());
+        self
+    }
+    /// The output of the tool call to be submitted to continue the run.
+    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
+        self.output = Some(value.into());
+        self
+    }
+    /// The [`SubmitToolOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<SubmitToolOutput, crate::runtime::BuildError> {
+        Ok(SubmitToolOutput {
+            tool_call_id: self.tool_call_id.clone(),
+            output: self.output.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl SubmitToolOutput {
+    /// A builder of this type, [`SubmitToolOutputArgs`].
+    pub fn builder() -> SubmitToolOutputArgs {
+        SubmitToolOutputArgs::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubmitToolOutputsRunRequest {
     /// A list of tools for which the outputs are being submitted.
-    pub tool_outputs: Vec<SubmitToolOutputsRunRequestToolOutputsItem>,
+    pub tool_outputs: Vec<SubmitToolOutput>,
     /// If `true`, returns a stream of events that happen during the Run as server-sent events, terminating when the Run enters a terminal state with a `data: [DONE]` message.
     pub stream: crate::runtime::Nullable<bool>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -14157,7 +11860,7 @@ crate::runtime::default_is_placeholder!(SubmitToolOutputsRunRequest);
 /// Builder of [`SubmitToolOutputsRunRequest`]: set fields with its methods, then call [`build`](SubmitToolOutputsRunRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct SubmitToolOutputsRunRequestArgs {
-    tool_outputs: Option<Vec<SubmitToolOutputsRunRequestToolOutputsItem>>,
+    tool_outputs: Option<Vec<SubmitToolOutput>>,
     stream: crate::runtime::Nullable<bool>,
 }
 
@@ -14165,7 +11868,7 @@ impl SubmitToolOutputsRunRequestArgs {
     /// A list of tools for which the outputs are being submitted.
     pub fn tool_outputs(
         &mut self,
-        value: impl Into<Vec<SubmitToolOutputsRunRequestToolOutputsItem>>,
+        value: impl Into<Vec<SubmitToolOutput>>,
     ) -> &mut Self {
         self.tool_outputs = Some(value.into());
         self
@@ -14211,93 +11914,6 @@ impl SubmitToolOutputsRunRequest {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SubmitToolOutputsRunRequestToolOutputsItem {
-    /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
-    pub tool_call_id: Option<String>,
-    /// The output of the tool call to be submitted to continue the run.
-    pub output: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for SubmitToolOutputsRunRequestToolOutputsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("tool_call_id", &self.tool_call_id)?;
-        object.optional("output", &self.output)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubmitToolOutputsRunRequestToolOutputsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for SubmitToolOutputsRunRequestToolOutputsItem {
-    const NAME: &'static str = "SubmitToolOutputsRunRequestToolOutputsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut tool_call_id = None;
-        let mut output = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "tool_call_id" => tool_call_id = reader.optional("tool_call_id")?,
-                "output" => output = reader.optional("output")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            tool_call_id,
-            output,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`SubmitToolOutputsRunRequestToolOutputsItem`]: set fields with its methods, then call [`build`](SubmitToolOutputsRunRequestToolOutputsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct SubmitToolOutputsRunRequestToolOutputsItemArgs {
-    tool_call_id: Option<String>,
-    output: Option<String>,
-}
-
-impl SubmitToolOutputsRunRequestToolOutputsItemArgs {
-    /// The ID of the tool call in the `required_action` object within the run object the output is being submitted for.
-    pub fn tool_call_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.tool_call_id = Some(value.into());
-        self
-    }
-    /// The output of the tool call to be submitted to continue the run.
-    pub fn output(&mut self, value: impl Into<String>) -> &mut Self {
-        self.output = Some(value.into());
-        self
-    }
-    /// The [`SubmitToolOutputsRunRequestToolOutputsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<SubmitToolOutputsRunRequestToolOutputsItem, crate::runtime::BuildError> {
-        Ok(SubmitToolOutputsRunRequestToolOutputsItem {
-            tool_call_id: self.tool_call_id.clone(),
-            output: self.output.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl SubmitToolOutputsRunRequestToolOutputsItem {
-    /// A builder of this type, [`SubmitToolOutputsRunRequestToolOutputsItemArgs`].
-    pub fn builder() -> SubmitToolOutputsRunRequestToolOutputsItemArgs {
-        SubmitToolOutputsRunRequestToolOutputsItemArgs::default()
-    }
-}
-
 /// Represents a thread that contains [messages](https://platform.openai.com/docs/api-reference/messages).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThreadObject {
@@ -14308,7 +11924,7 @@ pub struct ThreadObject {
     /// The Unix timestamp (in seconds) for when the thread was created.
     pub created_at: i64,
     /// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
-    pub tool_resources: Option<ThreadObjectToolResources>,
+    pub tool_resources: Option<ModifyThreadRequestToolResources>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -14389,7 +12005,7 @@ crate::runtime::default_is_placeholder!(ThreadObject);
 pub struct ThreadObjectArgs {
     id: Option<String>,
     created_at: Option<i64>,
-    tool_resources: Option<ThreadObjectToolResources>,
+    tool_resources: Option<ModifyThreadRequestToolResources>,
     metadata: Option<Metadata>,
 }
 
@@ -14407,7 +12023,7 @@ impl ThreadObjectArgs {
     /// A set of resources that are made available to the assistant's tools in this thread.
     pub fn tool_resources(
         &mut self,
-        value: impl Into<ThreadObjectToolResources>,
+        value: impl Into<ModifyThreadRequestToolResources>,
     ) -> &mut Self {
         self.tool_resources = Some(value.into());
         self
@@ -14452,102 +12068,8 @@ impl ThreadObject {
     }
 }
 
-/// A set of resources that are made available to the assistant's tools in this thread. The resources are specific to the type of tool. For example, the `code_interpreter` tool requires a list of file IDs, while the `file_search` tool requires a list of vector store IDs.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ThreadObjectToolResources {
-    pub code_interpreter: Option<ThreadObjectToolResourcesCodeInterpreter>,
-    pub file_search: Option<ThreadObjectToolResourcesFileSearch>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for ThreadObjectToolResources {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("code_interpreter", &self.code_interpreter)?;
-        object.optional("file_search", &self.file_search)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ThreadObjectToolResources {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for ThreadObjectToolResources {
-    const NAME: &'static str = "ThreadObjectToolResources";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut code_interpreter = None;
-        let mut file_search = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "code_interpreter" => {
-                    code_interpreter = reader.optional("code_interpreter")?;
-                }
-                "file_search" => file_search = reader.optional("file_search")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            code_interpreter,
-            file_search,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`ThreadObjectToolResources`]: set fields with its methods, then call [`build`](ThreadObjectToolResourcesArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct ThreadObjectToolResourcesArgs {
-    code_interpreter: Option<ThreadObjectToolResourcesCodeInterpreter>,
-    file_search: Option<ThreadObjectToolResourcesFileSearch>,
-}
-
-impl ThreadObjectToolResourcesArgs {
-    /// Sets `code_interpreter`.
-    pub fn code_interpreter(
-        &mut self,
-        value: impl Into<ThreadObjectToolResourcesCodeInterpreter>,
-    ) -> &mut Self {
-        self.code_interpreter = Some(value.into());
-        self
-    }
-    /// Sets `file_search`.
-    pub fn file_search(
-        &mut self,
-        value: impl Into<ThreadObjectToolResourcesFileSearch>,
-    ) -> &mut Self {
-        self.file_search = Some(value.into());
-        self
-    }
-    /// The [`ThreadObjectToolResources`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<ThreadObjectToolResources, crate::runtime::BuildError> {
-        Ok(ThreadObjectToolResources {
-            code_interpreter: self.code_interpreter.clone(),
-            file_search: self.file_search.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl ThreadObjectToolResources {
-    /// A builder of this type, [`ThreadObjectToolResourcesArgs`].
-    pub fn builder() -> ThreadObjectToolResourcesArgs {
-        ThreadObjectToolResourcesArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ThreadObjectToolResourcesCodeInterpreter {
+pub struct ToolResourcesCodeInterpreter {
     /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs made available to the `code_interpreter` tool. There can be a maximum of 20 files associated with the tool.
     ///
     /// Defaults to `[]`.
@@ -14557,7 +12079,7 @@ pub struct ThreadObjectToolResourcesCodeInterpreter {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for ThreadObjectToolResourcesCodeInterpreter {
+impl serde::Serialize for ToolResourcesCodeInterpreter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("file_ids", &self.file_ids)?;
@@ -14565,7 +12087,7 @@ impl serde::Serialize for ThreadObjectToolResourcesCodeInterpreter {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ThreadObjectToolResourcesCodeInterpreter {
+impl<'de> serde::Deserialize<'de> for ToolResourcesCodeInterpreter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -14573,8 +12095,8 @@ impl<'de> serde::Deserialize<'de> for ThreadObjectToolResourcesCodeInterpreter {
     }
 }
 
-impl crate::runtime::ReadObject for ThreadObjectToolResourcesCodeInterpreter {
-    const NAME: &'static str = "ThreadObjectToolResourcesCodeInterpreter";
+impl crate::runtime::ReadObject for ToolResourcesCodeInterpreter {
+    const NAME: &'static str = "ToolResourcesCodeInterpreter";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut file_ids = None;
@@ -14589,46 +12111,46 @@ impl crate::runtime::ReadObject for ThreadObjectToolResourcesCodeInterpreter {
     }
 }
 
-/// Builder of [`ThreadObjectToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ThreadObjectToolResourcesCodeInterpreterArgs::build).
+/// Builder of [`ToolResourcesCodeInterpreter`]: set fields with its methods, then call [`build`](ToolResourcesCodeInterpreterArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct ThreadObjectToolResourcesCodeInterpreterArgs {
+pub struct ToolResourcesCodeInterpreterArgs {
     file_ids: Option<Vec<String>>,
 }
 
-impl ThreadObjectToolResourcesCodeInterpreterArgs {
+impl ToolResourcesCodeInterpreterArgs {
     /// Sets `file_ids`.
     pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
         self.file_ids = Some(value.into());
         self
     }
-    /// The [`ThreadObjectToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
+    /// The [`ToolResourcesCodeInterpreter`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<ThreadObjectToolResourcesCodeInterpreter, crate::runtime::BuildError> {
-        Ok(ThreadObjectToolResourcesCodeInterpreter {
+    ) -> Result<ToolResourcesCodeInterpreter, crate::runtime::BuildError> {
+        Ok(ToolResourcesCodeInterpreter {
             file_ids: self.file_ids.clone(),
             extra: Default::default(),
         })
     }
 }
 
-impl ThreadObjectToolResourcesCodeInterpreter {
-    /// A builder of this type, [`ThreadObjectToolResourcesCodeInterpreterArgs`].
-    pub fn builder() -> ThreadObjectToolResourcesCodeInterpreterArgs {
-        ThreadObjectToolResourcesCodeInterpreterArgs::default()
+impl ToolResourcesCodeInterpreter {
+    /// A builder of this type, [`ToolResourcesCodeInterpreterArgs`].
+    pub fn builder() -> ToolResourcesCodeInterpreterArgs {
+        ToolResourcesCodeInterpreterArgs::default()
     }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ThreadObjectToolResourcesFileSearch {
-    /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
+pub struct ToolResourcesFileSearch {
+    /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this assistant. There can be a maximum of 1 vector store attached to the assistant.
     pub vector_store_ids: Option<Vec<String>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for ThreadObjectToolResourcesFileSearch {
+impl serde::Serialize for ToolResourcesFileSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("vector_store_ids", &self.vector_store_ids)?;
@@ -14636,7 +12158,7 @@ impl serde::Serialize for ThreadObjectToolResourcesFileSearch {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ThreadObjectToolResourcesFileSearch {
+impl<'de> serde::Deserialize<'de> for ToolResourcesFileSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -14644,8 +12166,8 @@ impl<'de> serde::Deserialize<'de> for ThreadObjectToolResourcesFileSearch {
     }
 }
 
-impl crate::runtime::ReadObject for ThreadObjectToolResourcesFileSearch {
-    const NAME: &'static str = "ThreadObjectToolResourcesFileSearch";
+impl crate::runtime::ReadObject for ToolResourcesFileSearch {
+    const NAME: &'static str = "ToolResourcesFileSearch";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut vector_store_ids = None;
@@ -14662,33 +12184,507 @@ impl crate::runtime::ReadObject for ThreadObjectToolResourcesFileSearch {
     }
 }
 
-/// Builder of [`ThreadObjectToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ThreadObjectToolResourcesFileSearchArgs::build).
+/// Builder of [`ToolResourcesFileSearch`]: set fields with its methods, then call [`build`](ToolResourcesFileSearchArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct ThreadObjectToolResourcesFileSearchArgs {
+pub struct ToolResourcesFileSearchArgs {
     vector_store_ids: Option<Vec<String>>,
 }
 
-impl ThreadObjectToolResourcesFileSearchArgs {
+impl ToolResourcesFileSearchArgs {
     /// Sets `vector_store_ids`.
     pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
         self.vector_store_ids = Some(value.into());
         self
     }
-    /// The [`ThreadObjectToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<ThreadObjectToolResourcesFileSearch, crate::runtime::BuildError> {
-        Ok(ThreadObjectToolResourcesFileSearch {
+    /// The [`ToolResourcesFileSearch`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ToolResourcesFileSearch, crate::runtime::BuildError> {
+        Ok(ToolResourcesFileSearch {
             vector_store_ids: self.vector_store_ids.clone(),
             extra: Default::default(),
         })
     }
 }
 
-impl ThreadObjectToolResourcesFileSearch {
-    /// A builder of this type, [`ThreadObjectToolResourcesFileSearchArgs`].
-    pub fn builder() -> ThreadObjectToolResourcesFileSearchArgs {
-        ThreadObjectToolResourcesFileSearchArgs::default()
+impl ToolResourcesFileSearch {
+    /// A builder of this type, [`ToolResourcesFileSearchArgs`].
+    pub fn builder() -> ToolResourcesFileSearchArgs {
+        ToolResourcesFileSearchArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ToolResourcesFileSearchObject {
+    /// The [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) attached to this thread. There can be a maximum of 1 vector store attached to the thread.
+    pub vector_store_ids: Option<Vec<String>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ToolResourcesFileSearchObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("vector_store_ids", &self.vector_store_ids)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolResourcesFileSearchObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ToolResourcesFileSearchObject {
+    const NAME: &'static str = "ToolResourcesFileSearchObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut vector_store_ids = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "vector_store_ids" => {
+                    vector_store_ids = reader.optional("vector_store_ids")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { vector_store_ids, extra })
+    }
+}
+
+/// Builder of [`ToolResourcesFileSearchObject`]: set fields with its methods, then call [`build`](ToolResourcesFileSearchObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ToolResourcesFileSearchObjectArgs {
+    vector_store_ids: Option<Vec<String>>,
+}
+
+impl ToolResourcesFileSearchObjectArgs {
+    /// Sets `vector_store_ids`.
+    pub fn vector_store_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.vector_store_ids = Some(value.into());
+        self
+    }
+    /// The [`ToolResourcesFileSearchObject`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ToolResourcesFileSearchObject, crate::runtime::BuildError> {
+        Ok(ToolResourcesFileSearchObject {
+            vector_store_ids: self.vector_store_ids.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ToolResourcesFileSearchObject {
+    /// A builder of this type, [`ToolResourcesFileSearchObjectArgs`].
+    pub fn builder() -> ToolResourcesFileSearchObjectArgs {
+        ToolResourcesFileSearchObjectArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ToolResourcesFileSearchVectorStore {
+    /// A list of [file](https://platform.openai.com/docs/api-reference/files) IDs to add to the vector store. For vector stores created before Nov 2025, there can be a maximum of 10,000 files in a vector store. For vector stores created starting in Nov 2025, the limit is 100,000,000 files.
+    pub file_ids: Option<Vec<String>>,
+    /// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+    pub chunking_strategy: Option<ToolResourcesVectorStoreChunkingStrategy>,
+    /// Set of 16 key-value pairs that can be attached to an object. This can be
+    /// useful for storing additional information about the object in a structured
+    /// format, and querying for objects via API or the dashboard.
+    pub metadata: crate::runtime::Nullable<Metadata>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ToolResourcesFileSearchVectorStore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("file_ids", &self.file_ids)?;
+        object.optional("chunking_strategy", &self.chunking_strategy)?;
+        object.nullable("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolResourcesFileSearchVectorStore {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ToolResourcesFileSearchVectorStore {
+    const NAME: &'static str = "ToolResourcesFileSearchVectorStore";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut file_ids = None;
+        let mut chunking_strategy = None;
+        let mut metadata = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "file_ids" => file_ids = reader.optional("file_ids")?,
+                "chunking_strategy" => {
+                    chunking_strategy = reader.optional("chunking_strategy")?;
+                }
+                "metadata" => metadata = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            file_ids,
+            chunking_strategy,
+            metadata,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`ToolResourcesFileSearchVectorStore`]: set fields with its methods, then call [`build`](ToolResourcesFileSearchVectorStoreArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ToolResourcesFileSearchVectorStoreArgs {
+    file_ids: Option<Vec<String>>,
+    chunking_strategy: Option<ToolResourcesVectorStoreChunkingStrategy>,
+    metadata: crate::runtime::Nullable<Metadata>,
+}
+
+impl ToolResourcesFileSearchVectorStoreArgs {
+    /// Sets `file_ids`.
+    pub fn file_ids(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
+        self.file_ids = Some(value.into());
+        self
+    }
+    /// The chunking strategy used to chunk the file(s).
+    pub fn chunking_strategy(
+        &mut self,
+        value: impl Into<ToolResourcesVectorStoreChunkingStrategy>,
+    ) -> &mut Self {
+        self.chunking_strategy = Some(value.into());
+        self
+    }
+    /// Sets `metadata`.
+    pub fn metadata(&mut self, value: impl Into<Metadata>) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `metadata` as an explicit `null`.
+    pub fn metadata_null(&mut self) -> &mut Self {
+        self.metadata = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`ToolResourcesFileSearchVectorStore`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<ToolResourcesFileSearchVectorStore, crate::runtime::BuildError> {
+        Ok(ToolResourcesFileSearchVectorStore {
+            file_ids: self.file_ids.clone(),
+            chunking_strategy: self.chunking_strategy.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ToolResourcesFileSearchVectorStore {
+    /// A builder of this type, [`ToolResourcesFileSearchVectorStoreArgs`].
+    pub fn builder() -> ToolResourcesFileSearchVectorStoreArgs {
+        ToolResourcesFileSearchVectorStoreArgs::default()
+    }
+}
+
+/// Static Chunking Strategy
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolResourcesStaticChunkingStrategy {
+    /// Always `static`.
+    pub r#type: crate::constants::Static,
+    pub r#static: ToolResourcesStaticChunkingStrategyStatic,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ToolResourcesStaticChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("static", &self.r#static)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolResourcesStaticChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ToolResourcesStaticChunkingStrategy {
+    const NAME: &'static str = "ToolResourcesStaticChunkingStrategy";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut r#static = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "static" => r#static = reader.required("static")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            r#static: extra.fill(r#static, "static"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ToolResourcesStaticChunkingStrategy {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            r#static: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToolResourcesStaticChunkingStrategy);
+
+/// Builder of [`ToolResourcesStaticChunkingStrategy`]: set fields with its methods, then call [`build`](ToolResourcesStaticChunkingStrategyArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ToolResourcesStaticChunkingStrategyArgs {
+    r#static: Option<ToolResourcesStaticChunkingStrategyStatic>,
+}
+
+impl ToolResourcesStaticChunkingStrategyArgs {
+    /// Sets `static`.
+    pub fn r#static(
+        &mut self,
+        value: impl Into<ToolResourcesStaticChunkingStrategyStatic>,
+    ) -> &mut Self {
+        self.r#static = Some(value.into());
+        self
+    }
+    /// The [`ToolResourcesStaticChunkingStrategy`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ToolResourcesStaticChunkingStrategy, crate::runtime::BuildError> {
+        match &self.r#static {
+            Some(r#static) => {
+                Ok(ToolResourcesStaticChunkingStrategy {
+                    r#type: Default::default(),
+                    r#static: r#static.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ToolResourcesStaticChunkingStrategy",
+                        &[("static", self.r#static.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ToolResourcesStaticChunkingStrategy {
+    /// A builder of this type, [`ToolResourcesStaticChunkingStrategyArgs`].
+    pub fn builder() -> ToolResourcesStaticChunkingStrategyArgs {
+        ToolResourcesStaticChunkingStrategyArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ToolResourcesStaticChunkingStrategyStatic {
+    /// The maximum number of tokens in each chunk. The default value is `800`. The minimum value is `100` and the maximum value is `4096`.
+    pub max_chunk_size_tokens: i64,
+    /// The number of tokens that overlap between chunks. The default value is `400`.
+    ///
+    /// Note that the overlap must not exceed half of `max_chunk_size_tokens`.
+    pub chunk_overlap_tokens: i64,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ToolResourcesStaticChunkingStrategyStatic {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("max_chunk_size_tokens", &self.max_chunk_size_tokens)?;
+        object.required("chunk_overlap_tokens", &self.chunk_overlap_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolResourcesStaticChunkingStrategyStatic {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ToolResourcesStaticChunkingStrategyStatic {
+    const NAME: &'static str = "ToolResourcesStaticChunkingStrategyStatic";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut max_chunk_size_tokens = None;
+        let mut chunk_overlap_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "max_chunk_size_tokens" => {
+                    max_chunk_size_tokens = reader.required("max_chunk_size_tokens")?;
+                }
+                "chunk_overlap_tokens" => {
+                    chunk_overlap_tokens = reader.required("chunk_overlap_tokens")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            max_chunk_size_tokens: extra
+                .fill(max_chunk_size_tokens, "max_chunk_size_tokens"),
+            chunk_overlap_tokens: extra
+                .fill(chunk_overlap_tokens, "chunk_overlap_tokens"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ToolResourcesStaticChunkingStrategyStatic {
+    fn placeholder() -> Self {
+        Self {
+            max_chunk_size_tokens: crate::runtime::Placeholder::placeholder(),
+            chunk_overlap_tokens: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ToolResourcesStaticChunkingStrategyStatic);
+
+/// Builder of [`ToolResourcesStaticChunkingStrategyStatic`]: set fields with its methods, then call [`build`](ToolResourcesStaticChunkingStrategyStaticArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ToolResourcesStaticChunkingStrategyStaticArgs {
+    max_chunk_size_tokens: Option<i64>,
+    chunk_overlap_tokens: Option<i64>,
+}
+
+impl ToolResourcesStaticChunkingStrategyStaticArgs {
+    /// The maximum number of tokens in each chunk.
+    pub fn max_chunk_size_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_chunk_size_tokens = Some(value.into());
+        self
+    }
+    /// The number of tokens that overlap between chunks.
+    pub fn chunk_overlap_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.chunk_overlap_tokens = Some(value.into());
+        self
+    }
+    /// The [`ToolResourcesStaticChunkingStrategyStatic`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ToolResourcesStaticChunkingStrategyStatic, crate::runtime::BuildError> {
+        match (&self.max_chunk_size_tokens, &self.chunk_overlap_tokens) {
+            (Some(max_chunk_size_tokens), Some(chunk_overlap_tokens)) => {
+                Ok(ToolResourcesStaticChunkingStrategyStatic {
+                    max_chunk_size_tokens: *max_chunk_size_tokens,
+                    chunk_overlap_tokens: *chunk_overlap_tokens,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ToolResourcesStaticChunkingStrategyStatic",
+                        &[
+                            (
+                                "max_chunk_size_tokens",
+                                self.max_chunk_size_tokens.is_none(),
+                            ),
+                            ("chunk_overlap_tokens", self.chunk_overlap_tokens.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ToolResourcesStaticChunkingStrategyStatic {
+    /// A builder of this type, [`ToolResourcesStaticChunkingStrategyStaticArgs`].
+    pub fn builder() -> ToolResourcesStaticChunkingStrategyStaticArgs {
+        ToolResourcesStaticChunkingStrategyStaticArgs::default()
+    }
+}
+
+/// The chunking strategy used to chunk the file(s). If not set, will use the `auto` strategy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ToolResourcesVectorStoreChunkingStrategy {
+    /// The default strategy. This strategy currently uses a `max_chunk_size_tokens` of `800` and `chunk_overlap_tokens` of `400`.
+    Auto(AutoChunkingStrategy),
+    /// Static Chunking Strategy
+    Static(ToolResourcesStaticChunkingStrategy),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for ToolResourcesVectorStoreChunkingStrategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Static(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ToolResourcesVectorStoreChunkingStrategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for ToolResourcesVectorStoreChunkingStrategy {
+    const NAME: &'static str = "ToolResourcesVectorStoreChunkingStrategy";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("auto") => object.variant("auto").map(Self::Auto),
+            Some("static") => object.variant("static").map(Self::Static),
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
+        }
+    }
+}
+
+impl From<AutoChunkingStrategy> for ToolResourcesVectorStoreChunkingStrategy {
+    fn from(value: AutoChunkingStrategy) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<ToolResourcesStaticChunkingStrategy>
+for ToolResourcesVectorStoreChunkingStrategy {
+    fn from(value: ToolResourcesStaticChunkingStrategy) -> Self {
+        Self::Static(value)
     }
 }
 

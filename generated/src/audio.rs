@@ -384,9 +384,7 @@ pub struct CreateTranscriptionRequest {
     /// This option is not available for `gpt-4o-transcribe-diarize`.
     ///
     /// Defaults to `["segment"]`.
-    pub timestamp_granularities: Option<
-        Vec<CreateTranscriptionRequestTimestampGranularitiesItem>,
-    >,
+    pub timestamp_granularities: Option<Vec<TranscriptionRequestTimestampGranularity>>,
     /// If set to true, the model response data will be streamed to the client
     /// as it is generated using [server-sent events](https://developer.mozilla.org/en-US/docs/Web/API/Server-sent_events/Using_server-sent_events#Event_stream_format).
     /// See the [Streaming section of the Speech-to-Text guide](https://platform.openai.com/docs/guides/speech-to-text?lang=curl#streaming-transcriptions)
@@ -541,9 +539,7 @@ pub struct CreateTranscriptionRequestArgs {
     response_format: Option<AudioResponseFormat>,
     temperature: Option<f64>,
     include: Option<Vec<TranscriptionInclude>>,
-    timestamp_granularities: Option<
-        Vec<CreateTranscriptionRequestTimestampGranularitiesItem>,
-    >,
+    timestamp_granularities: Option<Vec<TranscriptionRequestTimestampGranularity>>,
     stream: crate::runtime::Nullable<bool>,
     chunking_strategy: crate::runtime::Nullable<
         CreateTranscriptionRequestChunkingStrategy,
@@ -607,7 +603,7 @@ impl CreateTranscriptionRequestArgs {
     /// The timestamp granularities to populate for this transcription.
     pub fn timestamp_granularities(
         &mut self,
-        value: impl Into<Vec<CreateTranscriptionRequestTimestampGranularitiesItem>>,
+        value: impl Into<Vec<TranscriptionRequestTimestampGranularity>>,
     ) -> &mut Self {
         self.timestamp_granularities = Some(value.into());
         self
@@ -785,21 +781,6 @@ crate::runtime::string_enum!(
     "gpt-4o-mini-transcribe", Gpt4oMiniTranscribe2025_12_15 =
     "gpt-4o-mini-transcribe-2025-12-15", Gpt4oTranscribeDiarize =
     "gpt-4o-transcribe-diarize" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateTranscriptionRequestTimestampGranularitiesItem {
-    /// `word`
-    Word,
-    /// `segment`
-    Segment,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateTranscriptionRequestTimestampGranularitiesItem { Word = "word", Segment =
-    "segment" }
 );
 
 /// One of: [`CreateTranscriptionResponseDiarizedJson`], [`CreateTranscriptionResponseVerboseJson`], [`CreateTranscriptionResponseJson`].
@@ -1100,7 +1081,7 @@ pub struct CreateTranscriptionResponseJson {
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the tokens in the transcription. Only returned with the models `gpt-4o-transcribe` and `gpt-4o-mini-transcribe` if `logprobs` is added to the `include` array.
-    pub logprobs: Option<Vec<CreateTranscriptionResponseJsonLogprobsItem>>,
+    pub logprobs: Option<Vec<CreateTranscriptionResponseJsonLogprob>>,
     /// Token usage statistics for the request.
     pub usage: Option<CreateTranscriptionResponseJsonUsage>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -1174,7 +1155,7 @@ crate::runtime::default_is_placeholder!(CreateTranscriptionResponseJson);
 pub struct CreateTranscriptionResponseJsonArgs {
     text: Option<String>,
     languages: Option<Vec<TranscriptionLanguage>>,
-    logprobs: Option<Vec<CreateTranscriptionResponseJsonLogprobsItem>>,
+    logprobs: Option<Vec<CreateTranscriptionResponseJsonLogprob>>,
     usage: Option<CreateTranscriptionResponseJsonUsage>,
 }
 
@@ -1195,7 +1176,7 @@ impl CreateTranscriptionResponseJsonArgs {
     /// The log probabilities of the tokens in the transcription.
     pub fn logprobs(
         &mut self,
-        value: impl Into<Vec<CreateTranscriptionResponseJsonLogprobsItem>>,
+        value: impl Into<Vec<CreateTranscriptionResponseJsonLogprob>>,
     ) -> &mut Self {
         self.logprobs = Some(value.into());
         self
@@ -1242,7 +1223,7 @@ impl CreateTranscriptionResponseJson {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateTranscriptionResponseJsonLogprobsItem {
+pub struct CreateTranscriptionResponseJsonLogprob {
     /// The token in the transcription.
     pub token: Option<String>,
     /// The log probability of the token.
@@ -1254,7 +1235,7 @@ pub struct CreateTranscriptionResponseJsonLogprobsItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateTranscriptionResponseJsonLogprobsItem {
+impl serde::Serialize for CreateTranscriptionResponseJsonLogprob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("token", &self.token)?;
@@ -1264,7 +1245,7 @@ impl serde::Serialize for CreateTranscriptionResponseJsonLogprobsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJsonLogprobsItem {
+impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJsonLogprob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1272,8 +1253,8 @@ impl<'de> serde::Deserialize<'de> for CreateTranscriptionResponseJsonLogprobsIte
     }
 }
 
-impl crate::runtime::ReadObject for CreateTranscriptionResponseJsonLogprobsItem {
-    const NAME: &'static str = "CreateTranscriptionResponseJsonLogprobsItem";
+impl crate::runtime::ReadObject for CreateTranscriptionResponseJsonLogprob {
+    const NAME: &'static str = "CreateTranscriptionResponseJsonLogprob";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut token = None;
@@ -1297,15 +1278,15 @@ impl crate::runtime::ReadObject for CreateTranscriptionResponseJsonLogprobsItem 
     }
 }
 
-/// Builder of [`CreateTranscriptionResponseJsonLogprobsItem`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseJsonLogprobsItemArgs::build).
+/// Builder of [`CreateTranscriptionResponseJsonLogprob`]: set fields with its methods, then call [`build`](CreateTranscriptionResponseJsonLogprobArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateTranscriptionResponseJsonLogprobsItemArgs {
+pub struct CreateTranscriptionResponseJsonLogprobArgs {
     token: Option<String>,
     logprob: Option<f64>,
     bytes: Option<Vec<f64>>,
 }
 
-impl CreateTranscriptionResponseJsonLogprobsItemArgs {
+impl CreateTranscriptionResponseJsonLogprobArgs {
     /// The token in the transcription.
     pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
         self.token = Some(value.into());
@@ -1321,14 +1302,11 @@ impl CreateTranscriptionResponseJsonLogprobsItemArgs {
         self.bytes = Some(value.into());
         self
     }
-    /// The [`CreateTranscriptionResponseJsonLogprobsItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`CreateTranscriptionResponseJsonLogprob`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        CreateTranscriptionResponseJsonLogprobsItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateTranscriptionResponseJsonLogprobsItem {
+    ) -> Result<CreateTranscriptionResponseJsonLogprob, crate::runtime::BuildError> {
+        Ok(CreateTranscriptionResponseJsonLogprob {
             token: self.token.clone(),
             logprob: self.logprob,
             bytes: self.bytes.clone(),
@@ -1337,10 +1315,10 @@ impl CreateTranscriptionResponseJsonLogprobsItemArgs {
     }
 }
 
-impl CreateTranscriptionResponseJsonLogprobsItem {
-    /// A builder of this type, [`CreateTranscriptionResponseJsonLogprobsItemArgs`].
-    pub fn builder() -> CreateTranscriptionResponseJsonLogprobsItemArgs {
-        CreateTranscriptionResponseJsonLogprobsItemArgs::default()
+impl CreateTranscriptionResponseJsonLogprob {
+    /// A builder of this type, [`CreateTranscriptionResponseJsonLogprobArgs`].
+    pub fn builder() -> CreateTranscriptionResponseJsonLogprobArgs {
+        CreateTranscriptionResponseJsonLogprobArgs::default()
     }
 }
 
@@ -2765,7 +2743,7 @@ pub struct TranscriptTextDeltaEvent {
     /// The text delta that was additionally transcribed.
     pub delta: String,
     /// The log probabilities of the delta. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-    pub logprobs: Option<Vec<TranscriptTextDeltaEventLogprobsItem>>,
+    pub logprobs: Option<Vec<TranscriptTextDeltaEventLogprob>>,
     /// Identifier of the diarized segment that this delta belongs to. Only present when using `gpt-4o-transcribe-diarize`.
     pub segment_id: Option<String>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -2838,7 +2816,7 @@ crate::runtime::default_is_placeholder!(TranscriptTextDeltaEvent);
 #[derive(Clone, Debug, Default)]
 pub struct TranscriptTextDeltaEventArgs {
     delta: Option<String>,
-    logprobs: Option<Vec<TranscriptTextDeltaEventLogprobsItem>>,
+    logprobs: Option<Vec<TranscriptTextDeltaEventLogprob>>,
     segment_id: Option<String>,
 }
 
@@ -2851,7 +2829,7 @@ impl TranscriptTextDeltaEventArgs {
     /// The log probabilities of the delta.
     pub fn logprobs(
         &mut self,
-        value: impl Into<Vec<TranscriptTextDeltaEventLogprobsItem>>,
+        value: impl Into<Vec<TranscriptTextDeltaEventLogprob>>,
     ) -> &mut Self {
         self.logprobs = Some(value.into());
         self
@@ -2893,7 +2871,7 @@ impl TranscriptTextDeltaEvent {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct TranscriptTextDeltaEventLogprobsItem {
+pub struct TranscriptTextDeltaEventLogprob {
     /// The token that was used to generate the log probability.
     pub token: Option<String>,
     /// The log probability of the token.
@@ -2905,7 +2883,7 @@ pub struct TranscriptTextDeltaEventLogprobsItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for TranscriptTextDeltaEventLogprobsItem {
+impl serde::Serialize for TranscriptTextDeltaEventLogprob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("token", &self.token)?;
@@ -2915,7 +2893,7 @@ impl serde::Serialize for TranscriptTextDeltaEventLogprobsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for TranscriptTextDeltaEventLogprobsItem {
+impl<'de> serde::Deserialize<'de> for TranscriptTextDeltaEventLogprob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2923,8 +2901,8 @@ impl<'de> serde::Deserialize<'de> for TranscriptTextDeltaEventLogprobsItem {
     }
 }
 
-impl crate::runtime::ReadObject for TranscriptTextDeltaEventLogprobsItem {
-    const NAME: &'static str = "TranscriptTextDeltaEventLogprobsItem";
+impl crate::runtime::ReadObject for TranscriptTextDeltaEventLogprob {
+    const NAME: &'static str = "TranscriptTextDeltaEventLogprob";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut token = None;
@@ -2948,15 +2926,15 @@ impl crate::runtime::ReadObject for TranscriptTextDeltaEventLogprobsItem {
     }
 }
 
-/// Builder of [`TranscriptTextDeltaEventLogprobsItem`]: set fields with its methods, then call [`build`](TranscriptTextDeltaEventLogprobsItemArgs::build).
+/// Builder of [`TranscriptTextDeltaEventLogprob`]: set fields with its methods, then call [`build`](TranscriptTextDeltaEventLogprobArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct TranscriptTextDeltaEventLogprobsItemArgs {
+pub struct TranscriptTextDeltaEventLogprobArgs {
     token: Option<String>,
     logprob: Option<f64>,
     bytes: Option<Vec<i64>>,
 }
 
-impl TranscriptTextDeltaEventLogprobsItemArgs {
+impl TranscriptTextDeltaEventLogprobArgs {
     /// The token that was used to generate the log probability.
     pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
         self.token = Some(value.into());
@@ -2972,11 +2950,11 @@ impl TranscriptTextDeltaEventLogprobsItemArgs {
         self.bytes = Some(value.into());
         self
     }
-    /// The [`TranscriptTextDeltaEventLogprobsItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`TranscriptTextDeltaEventLogprob`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<TranscriptTextDeltaEventLogprobsItem, crate::runtime::BuildError> {
-        Ok(TranscriptTextDeltaEventLogprobsItem {
+    ) -> Result<TranscriptTextDeltaEventLogprob, crate::runtime::BuildError> {
+        Ok(TranscriptTextDeltaEventLogprob {
             token: self.token.clone(),
             logprob: self.logprob,
             bytes: self.bytes.clone(),
@@ -2985,10 +2963,10 @@ impl TranscriptTextDeltaEventLogprobsItemArgs {
     }
 }
 
-impl TranscriptTextDeltaEventLogprobsItem {
-    /// A builder of this type, [`TranscriptTextDeltaEventLogprobsItemArgs`].
-    pub fn builder() -> TranscriptTextDeltaEventLogprobsItemArgs {
-        TranscriptTextDeltaEventLogprobsItemArgs::default()
+impl TranscriptTextDeltaEventLogprob {
+    /// A builder of this type, [`TranscriptTextDeltaEventLogprobArgs`].
+    pub fn builder() -> TranscriptTextDeltaEventLogprobArgs {
+        TranscriptTextDeltaEventLogprobArgs::default()
     }
 }
 
@@ -3002,7 +2980,7 @@ pub struct TranscriptTextDoneEvent {
     /// The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     pub languages: Option<Vec<TranscriptionLanguage>>,
     /// The log probabilities of the individual tokens in the transcription. Only included if you [create a transcription](https://platform.openai.com/docs/api-reference/audio/create-transcription) with the `include[]` parameter set to `logprobs`.
-    pub logprobs: Option<Vec<TranscriptTextDoneEventLogprobsItem>>,
+    pub logprobs: Option<Vec<TranscriptTextDeltaEventLogprob>>,
     /// Usage statistics for models billed by token usage.
     pub usage: Option<TranscriptTextUsageTokens>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -3081,7 +3059,7 @@ crate::runtime::default_is_placeholder!(TranscriptTextDoneEvent);
 pub struct TranscriptTextDoneEventArgs {
     text: Option<String>,
     languages: Option<Vec<TranscriptionLanguage>>,
-    logprobs: Option<Vec<TranscriptTextDoneEventLogprobsItem>>,
+    logprobs: Option<Vec<TranscriptTextDeltaEventLogprob>>,
     usage: Option<TranscriptTextUsageTokens>,
 }
 
@@ -3102,7 +3080,7 @@ impl TranscriptTextDoneEventArgs {
     /// The log probabilities of the individual tokens in the transcription.
     pub fn logprobs(
         &mut self,
-        value: impl Into<Vec<TranscriptTextDoneEventLogprobsItem>>,
+        value: impl Into<Vec<TranscriptTextDeltaEventLogprob>>,
     ) -> &mut Self {
         self.logprobs = Some(value.into());
         self
@@ -3141,106 +3119,6 @@ impl TranscriptTextDoneEvent {
     /// A builder of this type, [`TranscriptTextDoneEventArgs`].
     pub fn builder() -> TranscriptTextDoneEventArgs {
         TranscriptTextDoneEventArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TranscriptTextDoneEventLogprobsItem {
-    /// The token that was used to generate the log probability.
-    pub token: Option<String>,
-    /// The log probability of the token.
-    pub logprob: Option<f64>,
-    /// The bytes that were used to generate the log probability.
-    pub bytes: Option<Vec<i64>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for TranscriptTextDoneEventLogprobsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("token", &self.token)?;
-        object.optional("logprob", &self.logprob)?;
-        object.optional("bytes", &self.bytes)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for TranscriptTextDoneEventLogprobsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for TranscriptTextDoneEventLogprobsItem {
-    const NAME: &'static str = "TranscriptTextDoneEventLogprobsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut token = None;
-        let mut logprob = None;
-        let mut bytes = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "token" => token = reader.optional("token")?,
-                "logprob" => logprob = reader.optional("logprob")?,
-                "bytes" => bytes = reader.optional("bytes")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            token,
-            logprob,
-            bytes,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`TranscriptTextDoneEventLogprobsItem`]: set fields with its methods, then call [`build`](TranscriptTextDoneEventLogprobsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct TranscriptTextDoneEventLogprobsItemArgs {
-    token: Option<String>,
-    logprob: Option<f64>,
-    bytes: Option<Vec<i64>>,
-}
-
-impl TranscriptTextDoneEventLogprobsItemArgs {
-    /// The token that was used to generate the log probability.
-    pub fn token(&mut self, value: impl Into<String>) -> &mut Self {
-        self.token = Some(value.into());
-        self
-    }
-    /// The log probability of the token.
-    pub fn logprob(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.logprob = Some(value.into());
-        self
-    }
-    /// The bytes that were used to generate the log probability.
-    pub fn bytes(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
-        self.bytes = Some(value.into());
-        self
-    }
-    /// The [`TranscriptTextDoneEventLogprobsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<TranscriptTextDoneEventLogprobsItem, crate::runtime::BuildError> {
-        Ok(TranscriptTextDoneEventLogprobsItem {
-            token: self.token.clone(),
-            logprob: self.logprob,
-            bytes: self.bytes.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl TranscriptTextDoneEventLogprobsItem {
-    /// A builder of this type, [`TranscriptTextDoneEventLogprobsItemArgs`].
-    pub fn builder() -> TranscriptTextDoneEventLogprobsItemArgs {
-        TranscriptTextDoneEventLogprobsItemArgs::default()
     }
 }
 
@@ -4032,6 +3910,20 @@ impl TranscriptionLanguage {
         TranscriptionLanguageArgs::default()
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TranscriptionRequestTimestampGranularity {
+    /// `word`
+    Word,
+    /// `segment`
+    Segment,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    TranscriptionRequestTimestampGranularity { Word = "word", Segment = "segment" }
+);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranscriptionSegment {

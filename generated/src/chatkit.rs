@@ -3258,7 +3258,7 @@ pub struct ResponseOutputText {
     /// Assistant generated text.
     pub text: String,
     /// Ordered list of annotations attached to the response text.
-    pub annotations: Vec<ResponseOutputTextAnnotationsItem>,
+    pub annotations: Vec<ResponseOutputTextAnnotation>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3324,7 +3324,7 @@ crate::runtime::default_is_placeholder!(ResponseOutputText);
 #[derive(Clone, Debug, Default)]
 pub struct ResponseOutputTextArgs {
     text: Option<String>,
-    annotations: Option<Vec<ResponseOutputTextAnnotationsItem>>,
+    annotations: Option<Vec<ResponseOutputTextAnnotation>>,
 }
 
 impl ResponseOutputTextArgs {
@@ -3336,7 +3336,7 @@ impl ResponseOutputTextArgs {
     /// Ordered list of annotations attached to the response text.
     pub fn annotations(
         &mut self,
-        value: impl Into<Vec<ResponseOutputTextAnnotationsItem>>,
+        value: impl Into<Vec<ResponseOutputTextAnnotation>>,
     ) -> &mut Self {
         self.annotations = Some(value.into());
         self
@@ -3376,14 +3376,14 @@ impl ResponseOutputText {
 
 /// Annotation object describing a cited source.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ResponseOutputTextAnnotationsItem {
+pub enum ResponseOutputTextAnnotation {
     File(FileAnnotation),
     Url(UrlAnnotation),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for ResponseOutputTextAnnotationsItem {
+impl serde::Serialize for ResponseOutputTextAnnotation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::File(inner) => serde::Serialize::serialize(inner, serializer),
@@ -3393,7 +3393,7 @@ impl serde::Serialize for ResponseOutputTextAnnotationsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
+impl<'de> serde::Deserialize<'de> for ResponseOutputTextAnnotation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3401,8 +3401,8 @@ impl<'de> serde::Deserialize<'de> for ResponseOutputTextAnnotationsItem {
     }
 }
 
-impl crate::runtime::ReadTagged for ResponseOutputTextAnnotationsItem {
-    const NAME: &'static str = "ResponseOutputTextAnnotationsItem";
+impl crate::runtime::ReadTagged for ResponseOutputTextAnnotation {
+    const NAME: &'static str = "ResponseOutputTextAnnotation";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -3417,13 +3417,13 @@ impl crate::runtime::ReadTagged for ResponseOutputTextAnnotationsItem {
     }
 }
 
-impl From<FileAnnotation> for ResponseOutputTextAnnotationsItem {
+impl From<FileAnnotation> for ResponseOutputTextAnnotation {
     fn from(value: FileAnnotation) -> Self {
         Self::File(value)
     }
 }
 
-impl From<UrlAnnotation> for ResponseOutputTextAnnotationsItem {
+impl From<UrlAnnotation> for ResponseOutputTextAnnotation {
     fn from(value: UrlAnnotation) -> Self {
         Self::Url(value)
     }
@@ -5528,7 +5528,7 @@ pub struct WorkflowParam {
     pub version: Option<String>,
     /// State variables forwarded to the workflow. Keys may be up to 64 characters, values must be primitive types, and the map defaults to an empty object.
     pub state_variables: Option<
-        std::collections::BTreeMap<String, WorkflowParamStateVariablesValue>,
+        std::collections::BTreeMap<String, ChatkitWorkflowStateVariablesValue>,
     >,
     /// Optional tracing overrides for the workflow invocation. When omitted, tracing is enabled by default.
     pub tracing: Option<WorkflowTracingParam>,
@@ -5606,7 +5606,7 @@ pub struct WorkflowParamArgs {
     id: Option<String>,
     version: Option<String>,
     state_variables: Option<
-        std::collections::BTreeMap<String, WorkflowParamStateVariablesValue>,
+        std::collections::BTreeMap<String, ChatkitWorkflowStateVariablesValue>,
     >,
     tracing: Option<WorkflowTracingParam>,
 }
@@ -5626,7 +5626,7 @@ impl WorkflowParamArgs {
     pub fn state_variables(
         &mut self,
         value: impl Into<
-            std::collections::BTreeMap<String, WorkflowParamStateVariablesValue>,
+            std::collections::BTreeMap<String, ChatkitWorkflowStateVariablesValue>,
         >,
     ) -> &mut Self {
         self.state_variables = Some(value.into());
@@ -5665,105 +5665,6 @@ impl WorkflowParam {
     /// A builder of this type, [`WorkflowParamArgs`].
     pub fn builder() -> WorkflowParamArgs {
         WorkflowParamArgs::default()
-    }
-}
-
-/// One of: an integer, a boolean, a number, a string.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WorkflowParamStateVariablesValue {
-    Integer(i64),
-    Boolean(bool),
-    Number(f64),
-    Text(String),
-}
-
-impl serde::Serialize for WorkflowParamStateVariablesValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Boolean(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Text(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WorkflowParamStateVariablesValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for WorkflowParamStateVariablesValue {
-    const NAME: &'static str = "WorkflowParamStateVariablesValue";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Boolean",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Boolean)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Text",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Text)
-    }
-}
-
-impl From<i64> for WorkflowParamStateVariablesValue {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<bool> for WorkflowParamStateVariablesValue {
-    fn from(value: bool) -> Self {
-        Self::Boolean(value)
-    }
-}
-
-impl From<f64> for WorkflowParamStateVariablesValue {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-impl From<String> for WorkflowParamStateVariablesValue {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-
-impl From<&str> for WorkflowParamStateVariablesValue {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_string())
     }
 }
 

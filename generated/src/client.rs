@@ -6491,7 +6491,7 @@ impl<K: http::Decode> Call<K, op::ListContainers> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListContainersOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -6515,7 +6515,7 @@ impl<K: http::Decode> Call<K, op::ListContainerFiles> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListContainerFilesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -6674,7 +6674,7 @@ impl<K: http::Decode> Call<K, op::ListFiles> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListFilesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -6866,7 +6866,7 @@ impl<K: http::Decode> Call<K, op::ListOrganizationCertificates> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListOrganizationCertificatesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
 }
@@ -7053,7 +7053,7 @@ impl<K: http::Decode> Call<K, op::ListProjectCertificates> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListProjectCertificatesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
 }
@@ -7083,7 +7083,7 @@ impl<K: http::Decode> Call<K, op::RetrieveProjectGroup> {
     /// The type of group to retrieve.
     ///
     /// Defaults to `"group"`.
-    pub fn group_type(self, value: impl Into<RetrieveProjectGroupGroupType>) -> Self {
+    pub fn group_type(self, value: impl Into<RetrieveProjectGroupType>) -> Self {
         self.query("group_type", value.into())
     }
 }
@@ -7185,7 +7185,7 @@ impl<K: http::Decode> Call<K, op::ListOrganizationSpendAlerts> {
     /// Sort order for the returned spend alerts.
     ///
     /// Defaults to `"asc"`.
-    pub fn order(self, value: impl Into<ListOrganizationSpendAlertsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListProjectSpendAlertsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// Cursor for pagination. Provide the ID of the last spend alert from the previous response to fetch the next page.
@@ -7267,10 +7267,7 @@ impl<K: http::Decode> Call<K, op::UsageAudioTranscriptions> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(
-        self,
-        value: impl Into<UsageAudioTranscriptionsBucketWidth>,
-    ) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7304,7 +7301,7 @@ impl<K: http::Decode> Call<K, op::UsageAudioTranscriptions> {
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
-        value: impl IntoIterator<Item = impl Into<UsageAudioTranscriptionsGroupByItem>>,
+        value: impl IntoIterator<Item = impl Into<UsageAudioSpeechesGroupByItem>>,
     ) -> Self {
         value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
@@ -7330,10 +7327,7 @@ impl<K: http::Decode> Call<K, op::UsageCodeInterpreterSessions> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(
-        self,
-        value: impl Into<UsageCodeInterpreterSessionsBucketWidth>,
-    ) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7372,7 +7366,7 @@ impl<K: http::Decode> Call<K, op::UsageCompletions> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<UsageCompletionsBucketWidth>) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7436,7 +7430,7 @@ impl<K: http::Decode> Call<K, op::UsageEmbeddings> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<UsageEmbeddingsBucketWidth>) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7470,7 +7464,7 @@ impl<K: http::Decode> Call<K, op::UsageEmbeddings> {
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
-        value: impl IntoIterator<Item = impl Into<UsageEmbeddingsGroupByItem>>,
+        value: impl IntoIterator<Item = impl Into<UsageAudioSpeechesGroupByItem>>,
     ) -> Self {
         value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
@@ -7496,10 +7490,7 @@ impl<K: http::Decode> Call<K, op::UsageFileSearchCalls> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(
-        self,
-        value: impl Into<UsageFileSearchCallsBucketWidth>,
-    ) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7559,20 +7550,20 @@ impl<K: http::Decode> Call<K, op::UsageImages> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<UsageImagesBucketWidth>) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usages for these sources. Possible values are `image.generation`, `image.edit`, `image.variation` or any combination of them.
     pub fn sources(
         self,
-        value: impl IntoIterator<Item = impl Into<UsageImagesSourcesItem>>,
+        value: impl IntoIterator<Item = impl Into<UsageImagesSource>>,
     ) -> Self {
         value.into_iter().fold(self, |call, item| call.query("sources[]", item.into()))
     }
     /// Return only usages for these image sizes. Possible values are `256x256`, `512x512`, `1024x1024`, `1792x1792`, `1024x1792` or any combination of them.
     pub fn sizes(
         self,
-        value: impl IntoIterator<Item = impl Into<UsageImagesSizesItem>>,
+        value: impl IntoIterator<Item = impl Into<UsageImagesSize>>,
     ) -> Self {
         value.into_iter().fold(self, |call, item| call.query("sizes[]", item.into()))
     }
@@ -7633,7 +7624,7 @@ impl<K: http::Decode> Call<K, op::UsageModerations> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<UsageModerationsBucketWidth>) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7667,7 +7658,7 @@ impl<K: http::Decode> Call<K, op::UsageModerations> {
     /// Group the usage data by the specified fields. Support fields include `project_id`, `user_id`, `api_key_id`, `model` or any combination of them.
     pub fn group_by(
         self,
-        value: impl IntoIterator<Item = impl Into<UsageModerationsGroupByItem>>,
+        value: impl IntoIterator<Item = impl Into<UsageAudioSpeechesGroupByItem>>,
     ) -> Self {
         value.into_iter().fold(self, |call, item| call.query("group_by[]", item.into()))
     }
@@ -7693,7 +7684,7 @@ impl<K: http::Decode> Call<K, op::UsageVectorStores> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<UsageVectorStoresBucketWidth>) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7732,7 +7723,7 @@ impl<K: http::Decode> Call<K, op::UsageWebSearchCalls> {
     /// Width of each time bucket in response. Currently `1m`, `1h` and `1d` are supported, default to `1d`.
     ///
     /// Defaults to `"1d"`.
-    pub fn bucket_width(self, value: impl Into<UsageWebSearchCallsBucketWidth>) -> Self {
+    pub fn bucket_width(self, value: impl Into<UsageAudioSpeechesBucketWidth>) -> Self {
         self.query("bucket_width", value.into())
     }
     /// Return only usage for these projects.
@@ -7766,7 +7757,7 @@ impl<K: http::Decode> Call<K, op::UsageWebSearchCalls> {
     /// Return only web search usage for these context levels.
     pub fn context_levels(
         self,
-        value: impl IntoIterator<Item = impl Into<UsageWebSearchCallsContextLevelsItem>>,
+        value: impl IntoIterator<Item = impl Into<UsageWebSearchCallsContextLevel>>,
     ) -> Self {
         value
             .into_iter()
@@ -7824,7 +7815,7 @@ impl<K: http::Decode> Call<K, op::ListUserRoleAssignments> {
         self.query("after", value)
     }
     /// Sort order for the returned organization roles.
-    pub fn order(self, value: impl Into<ListUserRoleAssignmentsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListGroupRoleAssignmentsOrder>) -> Self {
         self.query("order", value.into())
     }
 }
@@ -7860,7 +7851,7 @@ impl<K: http::Decode> Call<K, op::ListProjectRoles> {
     /// Sort order for the returned roles.
     ///
     /// Defaults to `"asc"`.
-    pub fn order(self, value: impl Into<ListProjectRolesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListRolesOrder>) -> Self {
         self.query("order", value.into())
     }
 }
@@ -7876,7 +7867,7 @@ impl<K: http::Decode> Call<K, op::ListProjectUserRoleAssignments> {
         self.query("after", value)
     }
     /// Sort order for the returned project roles.
-    pub fn order(self, value: impl Into<ListProjectUserRoleAssignmentsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListProjectGroupRoleAssignmentsOrder>) -> Self {
         self.query("order", value.into())
     }
 }
@@ -7926,7 +7917,7 @@ impl<K: http::Decode> Call<K, op::ListInputItems> {
     /// The order to return the input items in. Default is `desc`.
     /// - `asc`: Return the input items in ascending order.
     /// - `desc`: Return the input items in descending order.
-    pub fn order(self, value: impl Into<ListInputItemsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListConversationItemsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// An item ID to list items after, used in pagination.
@@ -7954,7 +7945,7 @@ impl<K: http::Decode> Call<K, op::ListMessages> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListMessagesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -7982,7 +7973,7 @@ impl<K: http::Decode> Call<K, op::ListRuns> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListRunsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -8021,7 +8012,7 @@ impl<K: http::Decode> Call<K, op::ListRunSteps> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListRunStepsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -8071,7 +8062,7 @@ impl<K: http::Decode> Call<K, op::ListVectorStores> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListVectorStoresOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -8095,7 +8086,7 @@ impl<K: http::Decode> Call<K, op::ListFilesInVectorStoreBatch> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListFilesInVectorStoreBatchOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -8123,7 +8114,7 @@ impl<K: http::Decode> Call<K, op::ListVectorStoreFiles> {
     /// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
     ///
     /// Defaults to `"desc"`.
-    pub fn order(self, value: impl Into<ListVectorStoreFilesOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListAssistantsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// A cursor for use in pagination. `after` is an object ID that defines your place in the list. For instance, if you make a list request and receive 100 objects, ending with obj_foo, your subsequent call can include after=obj_foo in order to fetch the next page of the list.
@@ -8135,7 +8126,7 @@ impl<K: http::Decode> Call<K, op::ListVectorStoreFiles> {
         self.query("before", value)
     }
     /// Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
-    pub fn filter(self, value: impl Into<ListVectorStoreFilesFilter>) -> Self {
+    pub fn filter(self, value: impl Into<ListFilesInVectorStoreBatchFilter>) -> Self {
         self.query("filter", value.into())
     }
 }
@@ -8351,7 +8342,7 @@ impl<K: http::Decode> Call<K, op::BetaListInputItems> {
     /// The order to return the input items in. Default is `desc`.
     /// - `asc`: Return the input items in ascending order.
     /// - `desc`: Return the input items in descending order.
-    pub fn order(self, value: impl Into<BetaListInputItemsOrder>) -> Self {
+    pub fn order(self, value: impl Into<ListConversationItemsOrder>) -> Self {
         self.query("order", value.into())
     }
     /// An item ID to list items after, used in pagination.

@@ -609,7 +609,7 @@ pub struct CreateCompletionResponse {
     /// A unique identifier for the completion.
     pub id: String,
     /// The list of completion choices the model generated for the input prompt.
-    pub choices: Vec<CreateCompletionResponseChoicesItem>,
+    pub choices: Vec<CreateCompletionResponseChoice>,
     /// The Unix timestamp (in seconds) of when the completion was created.
     pub created: i64,
     /// The model used for completion.
@@ -709,7 +709,7 @@ crate::runtime::default_is_placeholder!(CreateCompletionResponse);
 #[derive(Clone, Debug, Default)]
 pub struct CreateCompletionResponseArgs {
     id: Option<String>,
-    choices: Option<Vec<CreateCompletionResponseChoicesItem>>,
+    choices: Option<Vec<CreateCompletionResponseChoice>>,
     created: Option<i64>,
     model: Option<String>,
     system_fingerprint: Option<String>,
@@ -725,7 +725,7 @@ impl CreateCompletionResponseArgs {
     /// The list of completion choices the model generated for the input prompt.
     pub fn choices(
         &mut self,
-        value: impl Into<Vec<CreateCompletionResponseChoicesItem>>,
+        value: impl Into<Vec<CreateCompletionResponseChoice>>,
     ) -> &mut Self {
         self.choices = Some(value.into());
         self
@@ -790,20 +790,20 @@ impl CreateCompletionResponse {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreateCompletionResponseChoicesItem {
+pub struct CreateCompletionResponseChoice {
     /// The reason the model stopped generating tokens. This will be `stop` if the model hit a natural stop point or a provided stop sequence,
     /// `length` if the maximum number of tokens specified in the request was reached,
     /// or `content_filter` if content was omitted due to a flag from our content filters.
-    pub finish_reason: CreateCompletionResponseChoicesItemFinishReason,
+    pub finish_reason: CreateCompletionResponseChoiceFinishReason,
     pub index: i64,
-    pub logprobs: Option<CreateCompletionResponseChoicesItemLogprobs>,
+    pub logprobs: Option<CreateCompletionResponseChoiceLogprobs>,
     pub text: String,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateCompletionResponseChoicesItem {
+impl serde::Serialize for CreateCompletionResponseChoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("finish_reason", &self.finish_reason)?;
@@ -814,7 +814,7 @@ impl serde::Serialize for CreateCompletionResponseChoicesItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoicesItem {
+impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -822,8 +822,8 @@ impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoicesItem {
     }
 }
 
-impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItem {
-    const NAME: &'static str = "CreateCompletionResponseChoicesItem";
+impl crate::runtime::ReadObject for CreateCompletionResponseChoice {
+    const NAME: &'static str = "CreateCompletionResponseChoice";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut finish_reason = None;
@@ -850,7 +850,7 @@ impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItem {
     }
 }
 
-impl crate::runtime::Placeholder for CreateCompletionResponseChoicesItem {
+impl crate::runtime::Placeholder for CreateCompletionResponseChoice {
     fn placeholder() -> Self {
         Self {
             finish_reason: crate::runtime::Placeholder::placeholder(),
@@ -862,22 +862,22 @@ impl crate::runtime::Placeholder for CreateCompletionResponseChoicesItem {
     }
 }
 
-crate::runtime::default_is_placeholder!(CreateCompletionResponseChoicesItem);
+crate::runtime::default_is_placeholder!(CreateCompletionResponseChoice);
 
-/// Builder of [`CreateCompletionResponseChoicesItem`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoicesItemArgs::build).
+/// Builder of [`CreateCompletionResponseChoice`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoiceArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateCompletionResponseChoicesItemArgs {
-    finish_reason: Option<CreateCompletionResponseChoicesItemFinishReason>,
+pub struct CreateCompletionResponseChoiceArgs {
+    finish_reason: Option<CreateCompletionResponseChoiceFinishReason>,
     index: Option<i64>,
-    logprobs: Option<CreateCompletionResponseChoicesItemLogprobs>,
+    logprobs: Option<CreateCompletionResponseChoiceLogprobs>,
     text: Option<String>,
 }
 
-impl CreateCompletionResponseChoicesItemArgs {
+impl CreateCompletionResponseChoiceArgs {
     /// The reason the model stopped generating tokens.
     pub fn finish_reason(
         &mut self,
-        value: impl Into<CreateCompletionResponseChoicesItemFinishReason>,
+        value: impl Into<CreateCompletionResponseChoiceFinishReason>,
     ) -> &mut Self {
         self.finish_reason = Some(value.into());
         self
@@ -890,7 +890,7 @@ impl CreateCompletionResponseChoicesItemArgs {
     /// Sets `logprobs`.
     pub fn logprobs(
         &mut self,
-        value: impl Into<CreateCompletionResponseChoicesItemLogprobs>,
+        value: impl Into<CreateCompletionResponseChoiceLogprobs>,
     ) -> &mut Self {
         self.logprobs = Some(value.into());
         self
@@ -900,13 +900,13 @@ impl CreateCompletionResponseChoicesItemArgs {
         self.text = Some(value.into());
         self
     }
-    /// The [`CreateCompletionResponseChoicesItem`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`CreateCompletionResponseChoice`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<CreateCompletionResponseChoicesItem, crate::runtime::BuildError> {
+    ) -> Result<CreateCompletionResponseChoice, crate::runtime::BuildError> {
         match (&self.finish_reason, &self.index, &self.text) {
             (Some(finish_reason), Some(index), Some(text)) => {
-                Ok(CreateCompletionResponseChoicesItem {
+                Ok(CreateCompletionResponseChoice {
                     logprobs: self.logprobs.clone(),
                     finish_reason: finish_reason.clone(),
                     index: *index,
@@ -917,7 +917,7 @@ impl CreateCompletionResponseChoicesItemArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "CreateCompletionResponseChoicesItem",
+                        "CreateCompletionResponseChoice",
                         &[
                             ("finish_reason", self.finish_reason.is_none()),
                             ("index", self.index.is_none()),
@@ -930,10 +930,10 @@ impl CreateCompletionResponseChoicesItemArgs {
     }
 }
 
-impl CreateCompletionResponseChoicesItem {
-    /// A builder of this type, [`CreateCompletionResponseChoicesItemArgs`].
-    pub fn builder() -> CreateCompletionResponseChoicesItemArgs {
-        CreateCompletionResponseChoicesItemArgs::default()
+impl CreateCompletionResponseChoice {
+    /// A builder of this type, [`CreateCompletionResponseChoiceArgs`].
+    pub fn builder() -> CreateCompletionResponseChoiceArgs {
+        CreateCompletionResponseChoiceArgs::default()
     }
 }
 
@@ -941,7 +941,7 @@ impl CreateCompletionResponseChoicesItem {
 /// `length` if the maximum number of tokens specified in the request was reached,
 /// or `content_filter` if content was omitted due to a flag from our content filters.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateCompletionResponseChoicesItemFinishReason {
+pub enum CreateCompletionResponseChoiceFinishReason {
     /// `stop`
     Stop,
     /// `length`
@@ -953,12 +953,12 @@ pub enum CreateCompletionResponseChoicesItemFinishReason {
 }
 
 crate::runtime::string_enum!(
-    CreateCompletionResponseChoicesItemFinishReason { Stop = "stop", Length = "length",
+    CreateCompletionResponseChoiceFinishReason { Stop = "stop", Length = "length",
     ContentFilter = "content_filter" }
 );
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateCompletionResponseChoicesItemLogprobs {
+pub struct CreateCompletionResponseChoiceLogprobs {
     pub text_offset: Option<Vec<i64>>,
     pub token_logprobs: Option<Vec<f64>>,
     pub tokens: Option<Vec<String>>,
@@ -968,7 +968,7 @@ pub struct CreateCompletionResponseChoicesItemLogprobs {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateCompletionResponseChoicesItemLogprobs {
+impl serde::Serialize for CreateCompletionResponseChoiceLogprobs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("text_offset", &self.text_offset)?;
@@ -979,7 +979,7 @@ impl serde::Serialize for CreateCompletionResponseChoicesItemLogprobs {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoicesItemLogprobs {
+impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoiceLogprobs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -987,8 +987,8 @@ impl<'de> serde::Deserialize<'de> for CreateCompletionResponseChoicesItemLogprob
     }
 }
 
-impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItemLogprobs {
-    const NAME: &'static str = "CreateCompletionResponseChoicesItemLogprobs";
+impl crate::runtime::ReadObject for CreateCompletionResponseChoiceLogprobs {
+    const NAME: &'static str = "CreateCompletionResponseChoiceLogprobs";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut text_offset = None;
@@ -1015,16 +1015,16 @@ impl crate::runtime::ReadObject for CreateCompletionResponseChoicesItemLogprobs 
     }
 }
 
-/// Builder of [`CreateCompletionResponseChoicesItemLogprobs`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoicesItemLogprobsArgs::build).
+/// Builder of [`CreateCompletionResponseChoiceLogprobs`]: set fields with its methods, then call [`build`](CreateCompletionResponseChoiceLogprobsArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateCompletionResponseChoicesItemLogprobsArgs {
+pub struct CreateCompletionResponseChoiceLogprobsArgs {
     text_offset: Option<Vec<i64>>,
     token_logprobs: Option<Vec<f64>>,
     tokens: Option<Vec<String>>,
     top_logprobs: Option<Vec<std::collections::BTreeMap<String, f64>>>,
 }
 
-impl CreateCompletionResponseChoicesItemLogprobsArgs {
+impl CreateCompletionResponseChoiceLogprobsArgs {
     /// Sets `text_offset`.
     pub fn text_offset(&mut self, value: impl Into<Vec<i64>>) -> &mut Self {
         self.text_offset = Some(value.into());
@@ -1048,14 +1048,11 @@ impl CreateCompletionResponseChoicesItemLogprobsArgs {
         self.top_logprobs = Some(value.into());
         self
     }
-    /// The [`CreateCompletionResponseChoicesItemLogprobs`] with the fields set so far. Never fails: every field is optional.
+    /// The [`CreateCompletionResponseChoiceLogprobs`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        CreateCompletionResponseChoicesItemLogprobs,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateCompletionResponseChoicesItemLogprobs {
+    ) -> Result<CreateCompletionResponseChoiceLogprobs, crate::runtime::BuildError> {
+        Ok(CreateCompletionResponseChoiceLogprobs {
             text_offset: self.text_offset.clone(),
             token_logprobs: self.token_logprobs.clone(),
             tokens: self.tokens.clone(),
@@ -1065,9 +1062,9 @@ impl CreateCompletionResponseChoicesItemLogprobsArgs {
     }
 }
 
-impl CreateCompletionResponseChoicesItemLogprobs {
-    /// A builder of this type, [`CreateCompletionResponseChoicesItemLogprobsArgs`].
-    pub fn builder() -> CreateCompletionResponseChoicesItemLogprobsArgs {
-        CreateCompletionResponseChoicesItemLogprobsArgs::default()
+impl CreateCompletionResponseChoiceLogprobs {
+    /// A builder of this type, [`CreateCompletionResponseChoiceLogprobsArgs`].
+    pub fn builder() -> CreateCompletionResponseChoiceLogprobsArgs {
+        CreateCompletionResponseChoiceLogprobsArgs::default()
     }
 }

@@ -976,7 +976,7 @@ pub struct CreateContainerBody {
     /// Container expiration time in seconds relative to the 'anchor' time.
     pub expires_after: Option<CreateContainerBodyExpiresAfter>,
     /// An optional list of skills referenced by id or inline data.
-    pub skills: Option<Vec<CreateContainerBodySkillsItem>>,
+    pub skills: Option<Vec<CreateContainerBodySkill>>,
     /// Optional memory limit for the container. Defaults to "1g".
     pub memory_limit: Option<CreateContainerBodyMemoryLimit>,
     /// Network access policy for the container.
@@ -1063,7 +1063,7 @@ pub struct CreateContainerBodyArgs {
     name: Option<String>,
     file_ids: Option<Vec<String>>,
     expires_after: Option<CreateContainerBodyExpiresAfter>,
-    skills: Option<Vec<CreateContainerBodySkillsItem>>,
+    skills: Option<Vec<CreateContainerBodySkill>>,
     memory_limit: Option<CreateContainerBodyMemoryLimit>,
     network_policy: Option<CreateContainerBodyNetworkPolicy>,
 }
@@ -1090,7 +1090,7 @@ impl CreateContainerBodyArgs {
     /// An optional list of skills referenced by id or inline data.
     pub fn skills(
         &mut self,
-        value: impl Into<Vec<CreateContainerBodySkillsItem>>,
+        value: impl Into<Vec<CreateContainerBodySkill>>,
     ) -> &mut Self {
         self.skills = Some(value.into());
         self
@@ -1269,118 +1269,6 @@ crate::runtime::string_enum!(
     Limit64g = "64g" }
 );
 
-/// Network access policy for the container.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateContainerBodyNetworkPolicy {
-    Disabled(ContainerNetworkPolicyDisabledParam),
-    Allowlist(ContainerNetworkPolicyAllowlistParam),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateContainerBodyNetworkPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Disabled(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Allowlist(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateContainerBodyNetworkPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateContainerBodyNetworkPolicy {
-    const NAME: &'static str = "CreateContainerBodyNetworkPolicy";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("disabled") => object.variant("disabled").map(Self::Disabled),
-            Some("allowlist") => object.variant("allowlist").map(Self::Allowlist),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<ContainerNetworkPolicyDisabledParam> for CreateContainerBodyNetworkPolicy {
-    fn from(value: ContainerNetworkPolicyDisabledParam) -> Self {
-        Self::Disabled(value)
-    }
-}
-
-impl From<ContainerNetworkPolicyAllowlistParam> for CreateContainerBodyNetworkPolicy {
-    fn from(value: ContainerNetworkPolicyAllowlistParam) -> Self {
-        Self::Allowlist(value)
-    }
-}
-
-/// One of: [`SkillReferenceParam`], [`InlineSkillParam`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateContainerBodySkillsItem {
-    SkillReference(SkillReferenceParam),
-    Inline(InlineSkillParam),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateContainerBodySkillsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::SkillReference(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inline(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateContainerBodySkillsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateContainerBodySkillsItem {
-    const NAME: &'static str = "CreateContainerBodySkillsItem";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("skill_reference") => {
-                object.variant("skill_reference").map(Self::SkillReference)
-            }
-            Some("inline") => object.variant("inline").map(Self::Inline),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<SkillReferenceParam> for CreateContainerBodySkillsItem {
-    fn from(value: SkillReferenceParam) -> Self {
-        Self::SkillReference(value)
-    }
-}
-
-impl From<InlineSkillParam> for CreateContainerBodySkillsItem {
-    fn from(value: InlineSkillParam) -> Self {
-        Self::Inline(value)
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateContainerFileBody {
     /// Name of the file to create.
@@ -1461,33 +1349,3 @@ impl CreateContainerFileBody {
         CreateContainerFileBodyArgs::default()
     }
 }
-
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListContainerFilesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListContainerFilesOrder { Asc = "asc", Desc = "desc" });
-
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListContainersOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListContainersOrder { Asc = "asc", Desc = "desc" });

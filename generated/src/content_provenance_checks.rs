@@ -317,7 +317,7 @@ pub struct ProvenanceResource {
     /// The Unix timestamp, in seconds, when the provenance check was created.
     pub created_at: i64,
     /// The provenance results that apply to the uploaded file. Image results include C2PA and SynthID; audio results include SynthID.
-    pub results: Vec<ProvenanceResourceResultsItem>,
+    pub results: Vec<ProvenanceResourceResult>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -383,7 +383,7 @@ crate::runtime::default_is_placeholder!(ProvenanceResource);
 #[derive(Clone, Debug, Default)]
 pub struct ProvenanceResourceArgs {
     created_at: Option<i64>,
-    results: Option<Vec<ProvenanceResourceResultsItem>>,
+    results: Option<Vec<ProvenanceResourceResult>>,
 }
 
 impl ProvenanceResourceArgs {
@@ -395,7 +395,7 @@ impl ProvenanceResourceArgs {
     /// The provenance results that apply to the uploaded file.
     pub fn results(
         &mut self,
-        value: impl Into<Vec<ProvenanceResourceResultsItem>>,
+        value: impl Into<Vec<ProvenanceResourceResult>>,
     ) -> &mut Self {
         self.results = Some(value.into());
         self
@@ -435,14 +435,14 @@ impl ProvenanceResource {
 
 /// One of: [`C2PAProvenanceResult`], [`SynthIDProvenanceResult`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum ProvenanceResourceResultsItem {
+pub enum ProvenanceResourceResult {
     C2pa(C2PAProvenanceResult),
     Synthid(SynthIDProvenanceResult),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for ProvenanceResourceResultsItem {
+impl serde::Serialize for ProvenanceResourceResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::C2pa(inner) => serde::Serialize::serialize(inner, serializer),
@@ -452,7 +452,7 @@ impl serde::Serialize for ProvenanceResourceResultsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ProvenanceResourceResultsItem {
+impl<'de> serde::Deserialize<'de> for ProvenanceResourceResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -460,8 +460,8 @@ impl<'de> serde::Deserialize<'de> for ProvenanceResourceResultsItem {
     }
 }
 
-impl crate::runtime::ReadTagged for ProvenanceResourceResultsItem {
-    const NAME: &'static str = "ProvenanceResourceResultsItem";
+impl crate::runtime::ReadTagged for ProvenanceResourceResult {
+    const NAME: &'static str = "ProvenanceResourceResult";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -476,13 +476,13 @@ impl crate::runtime::ReadTagged for ProvenanceResourceResultsItem {
     }
 }
 
-impl From<C2PAProvenanceResult> for ProvenanceResourceResultsItem {
+impl From<C2PAProvenanceResult> for ProvenanceResourceResult {
     fn from(value: C2PAProvenanceResult) -> Self {
         Self::C2pa(value)
     }
 }
 
-impl From<SynthIDProvenanceResult> for ProvenanceResourceResultsItem {
+impl From<SynthIDProvenanceResult> for ProvenanceResourceResult {
     fn from(value: SynthIDProvenanceResult) -> Self {
         Self::Synthid(value)
     }

@@ -961,21 +961,6 @@ impl DeletedConversationResource {
     }
 }
 
-/// The order to return the input items in. Default is `desc`.
-/// - `asc`: Return the input items in ascending order.
-/// - `desc`: Return the input items in descending order.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListConversationItemsOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListConversationItemsOrder { Asc = "asc", Desc = "desc" });
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateConversationBody {
     /// Set of 16 key-value pairs that can be attached to an object. This can be         useful for storing additional information about the object in a structured         format, and querying for objects via API or the dashboard.

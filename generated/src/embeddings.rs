@@ -572,7 +572,7 @@ pub struct Embedding {
     /// The index of the embedding in the list of embeddings.
     pub index: i64,
     /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings). With `encoding_format` set to `base64`, a base64 string of the floats' little-endian bytes instead.
-    pub embedding: EmbeddingEmbedding,
+    pub embedding: EmbeddingVector,
     /// The object type, which is always "embedding".
     pub object: crate::constants::Embedding,
     /// Properties the spec does not declare, kept as sent, and how
@@ -640,7 +640,7 @@ crate::runtime::default_is_placeholder!(Embedding);
 #[derive(Clone, Debug, Default)]
 pub struct EmbeddingArgs {
     index: Option<i64>,
-    embedding: Option<EmbeddingEmbedding>,
+    embedding: Option<EmbeddingVector>,
 }
 
 impl EmbeddingArgs {
@@ -650,7 +650,7 @@ impl EmbeddingArgs {
         self
     }
     /// The embedding vector, which is a list of floats.
-    pub fn embedding(&mut self, value: impl Into<EmbeddingEmbedding>) -> &mut Self {
+    pub fn embedding(&mut self, value: impl Into<EmbeddingVector>) -> &mut Self {
         self.embedding = Some(value.into());
         self
     }
@@ -689,13 +689,13 @@ impl Embedding {
 
 /// The embedding vector, which is a list of floats. The length of vector depends on the model as listed in the [embedding guide](https://platform.openai.com/docs/guides/embeddings). With `encoding_format` set to `base64`, a base64 string of the floats' little-endian bytes instead.
 #[derive(Clone, Debug, PartialEq)]
-pub enum EmbeddingEmbedding {
+pub enum EmbeddingVector {
     NumberArray(Vec<f64>),
     /// The embedding vector as base64 of its little-endian 32-bit floats.
     Text(String),
 }
 
-impl serde::Serialize for EmbeddingEmbedding {
+impl serde::Serialize for EmbeddingVector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::NumberArray(inner) => serde::Serialize::serialize(inner, serializer),
@@ -704,7 +704,7 @@ impl serde::Serialize for EmbeddingEmbedding {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EmbeddingEmbedding {
+impl<'de> serde::Deserialize<'de> for EmbeddingVector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -712,8 +712,8 @@ impl<'de> serde::Deserialize<'de> for EmbeddingEmbedding {
     }
 }
 
-impl crate::runtime::ReadUntagged for EmbeddingEmbedding {
-    const NAME: &'static str = "EmbeddingEmbedding";
+impl crate::runtime::ReadUntagged for EmbeddingVector {
+    const NAME: &'static str = "EmbeddingVector";
     fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
             value,
@@ -742,25 +742,25 @@ impl crate::runtime::ReadUntagged for EmbeddingEmbedding {
     }
 }
 
-impl crate::runtime::Placeholder for EmbeddingEmbedding {
+impl crate::runtime::Placeholder for EmbeddingVector {
     fn placeholder() -> Self {
         Self::NumberArray(crate::runtime::Placeholder::placeholder())
     }
 }
 
-impl From<Vec<f64>> for EmbeddingEmbedding {
+impl From<Vec<f64>> for EmbeddingVector {
     fn from(value: Vec<f64>) -> Self {
         Self::NumberArray(value)
     }
 }
 
-impl From<String> for EmbeddingEmbedding {
+impl From<String> for EmbeddingVector {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
 
-impl From<&str> for EmbeddingEmbedding {
+impl From<&str> for EmbeddingVector {
     fn from(value: &str) -> Self {
         Self::Text(value.to_string())
     }

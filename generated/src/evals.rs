@@ -4,6 +4,119 @@
 
 use crate::shared::*;
 
+/// ChatMessage
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChatMessage {
+    /// The role of the message (e.g. "system", "assistant", "user").
+    pub role: String,
+    /// The content of the message.
+    pub content: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ChatMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("role", &self.role)?;
+        object.required("content", &self.content)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ChatMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ChatMessage {
+    const NAME: &'static str = "ChatMessage";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut role = None;
+        let mut content = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "role" => role = reader.required("role")?,
+                "content" => content = reader.required("content")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            role: extra.fill(role, "role"),
+            content: extra.fill(content, "content"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ChatMessage {
+    fn placeholder() -> Self {
+        Self {
+            role: crate::runtime::Placeholder::placeholder(),
+            content: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ChatMessage);
+
+/// Builder of [`ChatMessage`]: set fields with its methods, then call [`build`](ChatMessageArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ChatMessageArgs {
+    role: Option<String>,
+    content: Option<String>,
+}
+
+impl ChatMessageArgs {
+    /// The role of the message (e.g.
+    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// The content of the message.
+    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// The [`ChatMessage`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ChatMessage, crate::runtime::BuildError> {
+        match (&self.role, &self.content) {
+            (Some(role), Some(content)) => {
+                Ok(ChatMessage {
+                    role: role.clone(),
+                    content: content.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ChatMessage",
+                        &[
+                            ("role", self.role.is_none()),
+                            ("content", self.content.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ChatMessage {
+    /// A builder of this type, [`ChatMessageArgs`].
+    pub fn builder() -> ChatMessageArgs {
+        ChatMessageArgs::default()
+    }
+}
+
 /// A CompletionsRunDataSource object describing a model sampling configuration.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateEvalCompletionsRunDataSource {
@@ -12,12 +125,12 @@ pub struct CreateEvalCompletionsRunDataSource {
     /// Defaults to `"completions"`.
     pub r#type: crate::constants::Completions,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    pub input_messages: Option<CreateEvalCompletionsRunDataSourceInputMessages>,
-    pub sampling_params: Option<CreateEvalCompletionsRunDataSourceSamplingParams>,
+    pub input_messages: Option<EvalCompletionsRunDataSourceInputMessages>,
+    pub sampling_params: Option<EvalCompletionsRunDataSourceSamplingParams>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
-    pub source: CreateEvalCompletionsRunDataSourceSource,
+    pub source: CreateEvalCompletionsRunDataSourceUnion,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -94,17 +207,17 @@ crate::runtime::default_is_placeholder!(CreateEvalCompletionsRunDataSource);
 /// Builder of [`CreateEvalCompletionsRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalCompletionsRunDataSourceArgs {
-    input_messages: Option<CreateEvalCompletionsRunDataSourceInputMessages>,
-    sampling_params: Option<CreateEvalCompletionsRunDataSourceSamplingParams>,
+    input_messages: Option<EvalCompletionsRunDataSourceInputMessages>,
+    sampling_params: Option<EvalCompletionsRunDataSourceSamplingParams>,
     model: Option<String>,
-    source: Option<CreateEvalCompletionsRunDataSourceSource>,
+    source: Option<CreateEvalCompletionsRunDataSourceUnion>,
 }
 
 impl CreateEvalCompletionsRunDataSourceArgs {
     /// Used when sampling from a model.
     pub fn input_messages(
         &mut self,
-        value: impl Into<CreateEvalCompletionsRunDataSourceInputMessages>,
+        value: impl Into<EvalCompletionsRunDataSourceInputMessages>,
     ) -> &mut Self {
         self.input_messages = Some(value.into());
         self
@@ -112,7 +225,7 @@ impl CreateEvalCompletionsRunDataSourceArgs {
     /// Sets `sampling_params`.
     pub fn sampling_params(
         &mut self,
-        value: impl Into<CreateEvalCompletionsRunDataSourceSamplingParams>,
+        value: impl Into<EvalCompletionsRunDataSourceSamplingParams>,
     ) -> &mut Self {
         self.sampling_params = Some(value.into());
         self
@@ -125,7 +238,7 @@ impl CreateEvalCompletionsRunDataSourceArgs {
     /// Determines what populates the `item` namespace in this run's data source.
     pub fn source(
         &mut self,
-        value: impl Into<CreateEvalCompletionsRunDataSourceSource>,
+        value: impl Into<CreateEvalCompletionsRunDataSourceUnion>,
     ) -> &mut Self {
         self.source = Some(value.into());
         self
@@ -164,325 +277,14 @@ impl CreateEvalCompletionsRunDataSource {
     }
 }
 
-/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalCompletionsRunDataSourceInputMessages {
-    /// TemplateInputMessages
-    Template(CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages),
-    /// ItemReferenceInputMessages
-    ItemReference(
-        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages,
-    ),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateEvalCompletionsRunDataSourceInputMessages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Template(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::ItemReference(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceInputMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateEvalCompletionsRunDataSourceInputMessages {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessages";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("template") => object.variant("template").map(Self::Template),
-            Some("item_reference") => {
-                object.variant("item_reference").map(Self::ItemReference)
-            }
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages>
-for CreateEvalCompletionsRunDataSourceInputMessages {
-    fn from(
-        value: CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages,
-    ) -> Self {
-        Self::Template(value)
-    }
-}
-
-impl From<CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages>
-for CreateEvalCompletionsRunDataSourceInputMessages {
-    fn from(
-        value: CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages,
-    ) -> Self {
-        Self::ItemReference(value)
-    }
-}
-
-/// ItemReferenceInputMessages
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-    /// The type of input messages. Always `item_reference`.
-    pub r#type: crate::constants::ItemReference,
-    /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
-    pub item_reference: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("item_reference", &self.item_reference)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut item_reference = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "item_reference" => item_reference = reader.required("item_reference")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            item_reference: extra.fill(item_reference, "item_reference"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            item_reference: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages
-);
-
-/// Builder of [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
-    item_reference: Option<String>,
-}
-
-impl CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
-    /// A reference to a variable in the `item` namespace.
-    pub fn item_reference(&mut self, value: impl Into<String>) -> &mut Self {
-        self.item_reference = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages,
-        crate::runtime::BuildError,
-    > {
-        match &self.item_reference {
-            Some(item_reference) => {
-                Ok(CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-                    r#type: Default::default(),
-                    item_reference: item_reference.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages",
-                        &[("item_reference", self.item_reference.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessages {
-    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs`].
-    pub fn builder() -> CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs {
-        CreateEvalCompletionsRunDataSourceInputMessagesItemReferenceInputMessagesArgs::default()
-    }
-}
-
-/// TemplateInputMessages
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-    /// The type of input messages. Always `template`.
-    pub r#type: crate::constants::Template,
-    /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    pub template: Vec<
-        CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
-    >,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("template", &self.template)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut template = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "template" => template = reader.required("template")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            template: extra.fill(template, "template"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            template: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages
-);
-
-/// Builder of [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs {
-    template: Option<
-        Vec<
-            CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
-        >,
-    >,
-}
-
-impl CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs {
-    /// A list of chat messages forming the prompt or context.
-    pub fn template(
-        &mut self,
-        value: impl Into<
-            Vec<
-                CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem,
-            >,
-        >,
-    ) -> &mut Self {
-        self.template = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages,
-        crate::runtime::BuildError,
-    > {
-        match &self.template {
-            Some(template) => {
-                Ok(CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-                    r#type: Default::default(),
-                    template: template.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages",
-                        &[("template", self.template.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessages {
-    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs`].
-    pub fn builder() -> CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs {
-        CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesArgs::default()
-    }
-}
-
 /// One of: [`EasyInputMessage`], [`EvalItem`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
+pub enum CreateEvalCompletionsRunDataSourceItem {
     EasyInputMessage(EasyInputMessage),
     EvalItem(EvalItem),
 }
 
-impl serde::Serialize
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
+impl serde::Serialize for CreateEvalCompletionsRunDataSourceItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::EasyInputMessage(inner) => {
@@ -493,8 +295,7 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
+impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -502,9 +303,8 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
     }
 }
 
-impl crate::runtime::ReadUntagged
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem";
+impl crate::runtime::ReadUntagged for CreateEvalCompletionsRunDataSourceItem {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceItem";
     fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
             value,
@@ -530,294 +330,21 @@ for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplate
     }
 }
 
-impl From<EasyInputMessage>
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
+impl From<EasyInputMessage> for CreateEvalCompletionsRunDataSourceItem {
     fn from(value: EasyInputMessage) -> Self {
         Self::EasyInputMessage(value)
     }
 }
 
-impl From<EvalItem>
-for CreateEvalCompletionsRunDataSourceInputMessagesTemplateInputMessagesTemplateItem {
+impl From<EvalItem> for CreateEvalCompletionsRunDataSourceItem {
     fn from(value: EvalItem) -> Self {
         Self::EvalItem(value)
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateEvalCompletionsRunDataSourceSamplingParams {
-    /// Constrains effort on reasoning for reasoning models. Currently supported
-    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
-    /// Reducing reasoning effort can result in faster responses and fewer tokens
-    /// used on reasoning in a response. Not all reasoning models support every
-    /// value. See the
-    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
-    /// for model-specific support.
-    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
-    /// A higher temperature increases randomness in the outputs.
-    ///
-    /// Defaults to `1`.
-    pub temperature: Option<f64>,
-    /// The maximum number of tokens in the generated output.
-    pub max_completion_tokens: Option<i64>,
-    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    ///
-    /// Defaults to `1`.
-    pub top_p: Option<f64>,
-    /// A seed value to initialize the randomness, during sampling.
-    ///
-    /// Defaults to `42`.
-    pub seed: Option<i64>,
-    /// An object specifying the format that the model must output.
-    ///
-    /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-    /// Structured Outputs which ensures the model will match your supplied JSON
-    /// schema. Learn more in the [Structured Outputs
-    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
-    ///
-    /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-    /// ensures the message the model generates is valid JSON. Using `json_schema`
-    /// is preferred for models that support it.
-    pub response_format: Option<
-        CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat,
-    >,
-    /// A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
-    pub tools: Option<Vec<ChatCompletionTool>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateEvalCompletionsRunDataSourceSamplingParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.nullable("reasoning_effort", &self.reasoning_effort)?;
-        object.optional("temperature", &self.temperature)?;
-        object.optional("max_completion_tokens", &self.max_completion_tokens)?;
-        object.optional("top_p", &self.top_p)?;
-        object.optional("seed", &self.seed)?;
-        object.optional("response_format", &self.response_format)?;
-        object.optional("tools", &self.tools)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceSamplingParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateEvalCompletionsRunDataSourceSamplingParams {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceSamplingParams";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut reasoning_effort = crate::runtime::Nullable::Absent;
-        let mut temperature = None;
-        let mut max_completion_tokens = None;
-        let mut top_p = None;
-        let mut seed = None;
-        let mut response_format = None;
-        let mut tools = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "reasoning_effort" => reasoning_effort = reader.value()?,
-                "temperature" => temperature = reader.optional("temperature")?,
-                "max_completion_tokens" => {
-                    max_completion_tokens = reader.optional("max_completion_tokens")?;
-                }
-                "top_p" => top_p = reader.optional("top_p")?,
-                "seed" => seed = reader.optional("seed")?,
-                "response_format" => {
-                    response_format = reader.optional("response_format")?;
-                }
-                "tools" => tools = reader.optional("tools")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            reasoning_effort,
-            temperature,
-            max_completion_tokens,
-            top_p,
-            seed,
-            response_format,
-            tools,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateEvalCompletionsRunDataSourceSamplingParams`]: set fields with its methods, then call [`build`](CreateEvalCompletionsRunDataSourceSamplingParamsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalCompletionsRunDataSourceSamplingParamsArgs {
-    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
-    temperature: Option<f64>,
-    max_completion_tokens: Option<i64>,
-    top_p: Option<f64>,
-    seed: Option<i64>,
-    response_format: Option<
-        CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat,
-    >,
-    tools: Option<Vec<ChatCompletionTool>>,
-}
-
-impl CreateEvalCompletionsRunDataSourceSamplingParamsArgs {
-    /// Sets `reasoning_effort`.
-    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
-        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `reasoning_effort` as an explicit `null`.
-    pub fn reasoning_effort_null(&mut self) -> &mut Self {
-        self.reasoning_effort = crate::runtime::Nullable::Null;
-        self
-    }
-    /// A higher temperature increases randomness in the outputs.
-    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.temperature = Some(value.into());
-        self
-    }
-    /// The maximum number of tokens in the generated output.
-    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.max_completion_tokens = Some(value.into());
-        self
-    }
-    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.top_p = Some(value.into());
-        self
-    }
-    /// A seed value to initialize the randomness, during sampling.
-    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.seed = Some(value.into());
-        self
-    }
-    /// An object specifying the format that the model must output.
-    pub fn response_format(
-        &mut self,
-        value: impl Into<CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat>,
-    ) -> &mut Self {
-        self.response_format = Some(value.into());
-        self
-    }
-    /// A list of tools the model may call.
-    pub fn tools(&mut self, value: impl Into<Vec<ChatCompletionTool>>) -> &mut Self {
-        self.tools = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalCompletionsRunDataSourceSamplingParams`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalCompletionsRunDataSourceSamplingParams,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateEvalCompletionsRunDataSourceSamplingParams {
-            reasoning_effort: self.reasoning_effort.clone(),
-            temperature: self.temperature,
-            max_completion_tokens: self.max_completion_tokens,
-            top_p: self.top_p,
-            seed: self.seed,
-            response_format: self.response_format.clone(),
-            tools: self.tools.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateEvalCompletionsRunDataSourceSamplingParams {
-    /// A builder of this type, [`CreateEvalCompletionsRunDataSourceSamplingParamsArgs`].
-    pub fn builder() -> CreateEvalCompletionsRunDataSourceSamplingParamsArgs {
-        CreateEvalCompletionsRunDataSourceSamplingParamsArgs::default()
-    }
-}
-
-/// An object specifying the format that the model must output.
-///
-/// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
-/// Structured Outputs which ensures the model will match your supplied JSON
-/// schema. Learn more in the [Structured Outputs
-/// guide](https://platform.openai.com/docs/guides/structured-outputs).
-///
-/// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
-/// ensures the message the model generates is valid JSON. Using `json_schema`
-/// is preferred for models that support it.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    Text(ResponseFormatText),
-    JsonSchema(Box<ResponseFormatJsonSchema>),
-    JsonObject(ResponseFormatJsonObject),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize
-for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Text(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::JsonSchema(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::JsonObject(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged
-for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("text") => object.variant("text").map(Self::Text),
-            Some("json_schema") => object.variant("json_schema").map(Self::JsonSchema),
-            Some("json_object") => object.variant("json_object").map(Self::JsonObject),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<ResponseFormatText>
-for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    fn from(value: ResponseFormatText) -> Self {
-        Self::Text(value)
-    }
-}
-
-impl From<ResponseFormatJsonSchema>
-for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    fn from(value: ResponseFormatJsonSchema) -> Self {
-        Self::JsonSchema(Box::new(value))
-    }
-}
-
-impl From<ResponseFormatJsonObject>
-for CreateEvalCompletionsRunDataSourceSamplingParamsResponseFormat {
-    fn from(value: ResponseFormatJsonObject) -> Self {
-        Self::JsonObject(value)
-    }
-}
-
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalCompletionsRunDataSourceSource {
+pub enum CreateEvalCompletionsRunDataSourceUnion {
     FileContent(EvalJsonlFileContentSource),
     FileId(EvalJsonlFileIdSource),
     StoredCompletions(EvalStoredCompletionsSource),
@@ -825,7 +352,7 @@ pub enum CreateEvalCompletionsRunDataSourceSource {
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for CreateEvalCompletionsRunDataSourceSource {
+impl serde::Serialize for CreateEvalCompletionsRunDataSourceUnion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::FileContent(inner) => serde::Serialize::serialize(inner, serializer),
@@ -838,7 +365,7 @@ impl serde::Serialize for CreateEvalCompletionsRunDataSourceSource {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceSource {
+impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceUnion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -846,8 +373,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvalCompletionsRunDataSourceSource {
     }
 }
 
-impl crate::runtime::ReadTagged for CreateEvalCompletionsRunDataSourceSource {
-    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceSource";
+impl crate::runtime::ReadTagged for CreateEvalCompletionsRunDataSourceUnion {
+    const NAME: &'static str = "CreateEvalCompletionsRunDataSourceUnion";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -865,25 +392,25 @@ impl crate::runtime::ReadTagged for CreateEvalCompletionsRunDataSourceSource {
     }
 }
 
-impl crate::runtime::Placeholder for CreateEvalCompletionsRunDataSourceSource {
+impl crate::runtime::Placeholder for CreateEvalCompletionsRunDataSourceUnion {
     fn placeholder() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
 }
 
-impl From<EvalJsonlFileContentSource> for CreateEvalCompletionsRunDataSourceSource {
+impl From<EvalJsonlFileContentSource> for CreateEvalCompletionsRunDataSourceUnion {
     fn from(value: EvalJsonlFileContentSource) -> Self {
         Self::FileContent(value)
     }
 }
 
-impl From<EvalJsonlFileIdSource> for CreateEvalCompletionsRunDataSourceSource {
+impl From<EvalJsonlFileIdSource> for CreateEvalCompletionsRunDataSourceUnion {
     fn from(value: EvalJsonlFileIdSource) -> Self {
         Self::FileId(value)
     }
 }
 
-impl From<EvalStoredCompletionsSource> for CreateEvalCompletionsRunDataSourceSource {
+impl From<EvalStoredCompletionsSource> for CreateEvalCompletionsRunDataSourceUnion {
     fn from(value: EvalStoredCompletionsSource) -> Self {
         Self::StoredCompletions(value)
     }
@@ -1210,7 +737,7 @@ pub struct CreateEvalJsonlRunDataSource {
     /// Defaults to `"jsonl"`.
     pub r#type: crate::constants::Jsonl,
     /// Determines what populates the `item` namespace in the data source.
-    pub source: CreateEvalJsonlRunDataSourceSource,
+    pub source: CreateEvalJsonlRunDataSourceUnion,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -1270,14 +797,14 @@ crate::runtime::default_is_placeholder!(CreateEvalJsonlRunDataSource);
 /// Builder of [`CreateEvalJsonlRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalJsonlRunDataSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalJsonlRunDataSourceArgs {
-    source: Option<CreateEvalJsonlRunDataSourceSource>,
+    source: Option<CreateEvalJsonlRunDataSourceUnion>,
 }
 
 impl CreateEvalJsonlRunDataSourceArgs {
     /// Determines what populates the `item` namespace in the data source.
     pub fn source(
         &mut self,
-        value: impl Into<CreateEvalJsonlRunDataSourceSource>,
+        value: impl Into<CreateEvalJsonlRunDataSourceUnion>,
     ) -> &mut Self {
         self.source = Some(value.into());
         self
@@ -1315,14 +842,14 @@ impl CreateEvalJsonlRunDataSource {
 
 /// Determines what populates the `item` namespace in the data source.
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalJsonlRunDataSourceSource {
+pub enum CreateEvalJsonlRunDataSourceUnion {
     FileContent(EvalJsonlFileContentSource),
     FileId(EvalJsonlFileIdSource),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for CreateEvalJsonlRunDataSourceSource {
+impl serde::Serialize for CreateEvalJsonlRunDataSourceUnion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::FileContent(inner) => serde::Serialize::serialize(inner, serializer),
@@ -1332,7 +859,7 @@ impl serde::Serialize for CreateEvalJsonlRunDataSourceSource {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateEvalJsonlRunDataSourceSource {
+impl<'de> serde::Deserialize<'de> for CreateEvalJsonlRunDataSourceUnion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1340,8 +867,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvalJsonlRunDataSourceSource {
     }
 }
 
-impl crate::runtime::ReadTagged for CreateEvalJsonlRunDataSourceSource {
-    const NAME: &'static str = "CreateEvalJsonlRunDataSourceSource";
+impl crate::runtime::ReadTagged for CreateEvalJsonlRunDataSourceUnion {
+    const NAME: &'static str = "CreateEvalJsonlRunDataSourceUnion";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -1356,19 +883,19 @@ impl crate::runtime::ReadTagged for CreateEvalJsonlRunDataSourceSource {
     }
 }
 
-impl crate::runtime::Placeholder for CreateEvalJsonlRunDataSourceSource {
+impl crate::runtime::Placeholder for CreateEvalJsonlRunDataSourceUnion {
     fn placeholder() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
 }
 
-impl From<EvalJsonlFileContentSource> for CreateEvalJsonlRunDataSourceSource {
+impl From<EvalJsonlFileContentSource> for CreateEvalJsonlRunDataSourceUnion {
     fn from(value: EvalJsonlFileContentSource) -> Self {
         Self::FileContent(value)
     }
 }
 
-impl From<EvalJsonlFileIdSource> for CreateEvalJsonlRunDataSourceSource {
+impl From<EvalJsonlFileIdSource> for CreateEvalJsonlRunDataSourceUnion {
     fn from(value: EvalJsonlFileIdSource) -> Self {
         Self::FileId(value)
     }
@@ -1968,12 +1495,12 @@ pub struct CreateEvalResponsesRunDataSource {
     /// Defaults to `"responses"`.
     pub r#type: crate::constants::Responses,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
-    pub input_messages: Option<CreateEvalResponsesRunDataSourceInputMessages>,
-    pub sampling_params: Option<CreateEvalResponsesRunDataSourceSamplingParams>,
+    pub input_messages: Option<EvalResponsesRunDataSourceInputMessages>,
+    pub sampling_params: Option<EvalResponsesRunDataSourceSamplingParams>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
-    pub source: CreateEvalResponsesRunDataSourceSource,
+    pub source: CreateEvalResponsesRunDataSourceUnion,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -2050,17 +1577,17 @@ crate::runtime::default_is_placeholder!(CreateEvalResponsesRunDataSource);
 /// Builder of [`CreateEvalResponsesRunDataSource`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalResponsesRunDataSourceArgs {
-    input_messages: Option<CreateEvalResponsesRunDataSourceInputMessages>,
-    sampling_params: Option<CreateEvalResponsesRunDataSourceSamplingParams>,
+    input_messages: Option<EvalResponsesRunDataSourceInputMessages>,
+    sampling_params: Option<EvalResponsesRunDataSourceSamplingParams>,
     model: Option<String>,
-    source: Option<CreateEvalResponsesRunDataSourceSource>,
+    source: Option<CreateEvalResponsesRunDataSourceUnion>,
 }
 
 impl CreateEvalResponsesRunDataSourceArgs {
     /// Used when sampling from a model.
     pub fn input_messages(
         &mut self,
-        value: impl Into<CreateEvalResponsesRunDataSourceInputMessages>,
+        value: impl Into<EvalResponsesRunDataSourceInputMessages>,
     ) -> &mut Self {
         self.input_messages = Some(value.into());
         self
@@ -2068,7 +1595,7 @@ impl CreateEvalResponsesRunDataSourceArgs {
     /// Sets `sampling_params`.
     pub fn sampling_params(
         &mut self,
-        value: impl Into<CreateEvalResponsesRunDataSourceSamplingParams>,
+        value: impl Into<EvalResponsesRunDataSourceSamplingParams>,
     ) -> &mut Self {
         self.sampling_params = Some(value.into());
         self
@@ -2081,7 +1608,7 @@ impl CreateEvalResponsesRunDataSourceArgs {
     /// Determines what populates the `item` namespace in this run's data source.
     pub fn source(
         &mut self,
-        value: impl Into<CreateEvalResponsesRunDataSourceSource>,
+        value: impl Into<CreateEvalResponsesRunDataSourceUnion>,
     ) -> &mut Self {
         self.source = Some(value.into());
         self
@@ -2120,328 +1647,15 @@ impl CreateEvalResponsesRunDataSource {
     }
 }
 
-/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+/// One of: [`ChatMessage`], [`EvalItem`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalResponsesRunDataSourceInputMessages {
-    /// InputMessagesTemplate
-    Template(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate),
-    /// InputMessagesItemReference
-    ItemReference(
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference,
-    ),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for CreateEvalResponsesRunDataSourceInputMessages {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Template(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::ItemReference(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceInputMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for CreateEvalResponsesRunDataSourceInputMessages {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessages";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("template") => object.variant("template").map(Self::Template),
-            Some("item_reference") => {
-                object.variant("item_reference").map(Self::ItemReference)
-            }
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate>
-for CreateEvalResponsesRunDataSourceInputMessages {
-    fn from(
-        value: CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate,
-    ) -> Self {
-        Self::Template(value)
-    }
-}
-
-impl From<CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference>
-for CreateEvalResponsesRunDataSourceInputMessages {
-    fn from(
-        value: CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference,
-    ) -> Self {
-        Self::ItemReference(value)
-    }
-}
-
-/// InputMessagesItemReference
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-    /// The type of input messages. Always `item_reference`.
-    pub r#type: crate::constants::ItemReference,
-    /// A reference to a variable in the `item` namespace. Ie, "item.name"
-    pub item_reference: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("item_reference", &self.item_reference)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut item_reference = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "item_reference" => item_reference = reader.required("item_reference")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            item_reference: extra.fill(item_reference, "item_reference"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            item_reference: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference
-);
-
-/// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
-    item_reference: Option<String>,
-}
-
-impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
-    /// A reference to a variable in the `item` namespace.
-    pub fn item_reference(&mut self, value: impl Into<String>) -> &mut Self {
-        self.item_reference = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference,
-        crate::runtime::BuildError,
-    > {
-        match &self.item_reference {
-            Some(item_reference) => {
-                Ok(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-                    r#type: Default::default(),
-                    item_reference: item_reference.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference",
-                        &[("item_reference", self.item_reference.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReference {
-    /// A builder of this type, [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs`].
-    pub fn builder() -> CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs {
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesItemReferenceArgs::default()
-    }
-}
-
-/// InputMessagesTemplate
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-    /// The type of input messages. Always `template`.
-    pub r#type: crate::constants::Template,
-    /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
-    pub template: Vec<
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
-    >,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.required("template", &self.template)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut template = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "template" => template = reader.required("template")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            template: extra.fill(template, "template"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            template: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate
-);
-
-/// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs {
-    template: Option<
-        Vec<
-            CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
-        >,
-    >,
-}
-
-impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs {
-    /// A list of chat messages forming the prompt or context.
-    pub fn template(
-        &mut self,
-        value: impl Into<
-            Vec<
-                CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem,
-            >,
-        >,
-    ) -> &mut Self {
-        self.template = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate,
-        crate::runtime::BuildError,
-    > {
-        match &self.template {
-            Some(template) => {
-                Ok(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-                    r#type: Default::default(),
-                    template: template.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate",
-                        &[("template", self.template.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplate {
-    /// A builder of this type, [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs`].
-    pub fn builder() -> CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs {
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateArgs::default()
-    }
-}
-
-/// One of: [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`], [`EvalItem`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
+pub enum CreateEvalResponsesRunDataSourceTemplateItem {
     /// ChatMessage
-    ChatMessage(
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage,
-    ),
+    ChatMessage(ChatMessage),
     EvalItem(EvalItem),
 }
 
-impl serde::Serialize
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
+impl serde::Serialize for CreateEvalResponsesRunDataSourceTemplateItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ChatMessage(inner) => serde::Serialize::serialize(inner, serializer),
@@ -2450,8 +1664,7 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
+impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceTemplateItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2459,9 +1672,8 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
     }
 }
 
-impl crate::runtime::ReadUntagged
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem";
+impl crate::runtime::ReadUntagged for CreateEvalResponsesRunDataSourceTemplateItem {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceTemplateItem";
     fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
             value,
@@ -2486,335 +1698,15 @@ for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateIt
     }
 }
 
-impl From<
-    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage,
-> for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
-    fn from(
-        value: CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage,
-    ) -> Self {
+impl From<ChatMessage> for CreateEvalResponsesRunDataSourceTemplateItem {
+    fn from(value: ChatMessage) -> Self {
         Self::ChatMessage(value)
     }
 }
 
-impl From<EvalItem>
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItem {
+impl From<EvalItem> for CreateEvalResponsesRunDataSourceTemplateItem {
     fn from(value: EvalItem) -> Self {
         Self::EvalItem(value)
-    }
-}
-
-/// ChatMessage
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-    /// The role of the message (e.g. "system", "assistant", "user").
-    pub role: String,
-    /// The content of the message.
-    pub content: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("role", &self.role)?;
-        object.required("content", &self.content)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut role = None;
-        let mut content = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "role" => role = reader.required("role")?,
-                "content" => content = reader.required("content")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            role: extra.fill(role, "role"),
-            content: extra.fill(content, "content"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-    fn placeholder() -> Self {
-        Self {
-            role: crate::runtime::Placeholder::placeholder(),
-            content: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage
-);
-
-/// Builder of [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs {
-    role: Option<String>,
-    content: Option<String>,
-}
-
-impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs {
-    /// The role of the message (e.g.
-    pub fn role(&mut self, value: impl Into<String>) -> &mut Self {
-        self.role = Some(value.into());
-        self
-    }
-    /// The content of the message.
-    pub fn content(&mut self, value: impl Into<String>) -> &mut Self {
-        self.content = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage,
-        crate::runtime::BuildError,
-    > {
-        match (&self.role, &self.content) {
-            (Some(role), Some(content)) => {
-                Ok(CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-                    role: role.clone(),
-                    content: content.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage",
-                        &[
-                            ("role", self.role.is_none()),
-                            ("content", self.content.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessage {
-    /// A builder of this type, [`CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs`].
-    pub fn builder() -> CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs {
-        CreateEvalResponsesRunDataSourceInputMessagesInputMessagesTemplateTemplateItemChatMessageArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateEvalResponsesRunDataSourceSamplingParams {
-    /// Constrains effort on reasoning for reasoning models. Currently supported
-    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
-    /// Reducing reasoning effort can result in faster responses and fewer tokens
-    /// used on reasoning in a response. Not all reasoning models support every
-    /// value. See the
-    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
-    /// for model-specific support.
-    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
-    /// A higher temperature increases randomness in the outputs.
-    ///
-    /// Defaults to `1`.
-    pub temperature: Option<f64>,
-    /// The maximum number of tokens in the generated output.
-    pub max_completion_tokens: Option<i64>,
-    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    ///
-    /// Defaults to `1`.
-    pub top_p: Option<f64>,
-    /// A seed value to initialize the randomness, during sampling.
-    ///
-    /// Defaults to `42`.
-    pub seed: Option<i64>,
-    /// An array of tools the model may call while generating a response. You
-    /// can specify which tool to use by setting the `tool_choice` parameter.
-    ///
-    /// The two categories of tools you can provide the model are:
-    ///
-    /// - **Built-in tools**: Tools that are provided by OpenAI that extend the
-    ///   model's capabilities, like [web search](https://platform.openai.com/docs/guides/tools-web-search)
-    ///   or [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
-    ///   [built-in tools](https://platform.openai.com/docs/guides/tools).
-    /// - **Function calls (custom tools)**: Functions that are defined by you,
-    ///   enabling the model to call your own code. Learn more about
-    ///   [function calling](https://platform.openai.com/docs/guides/function-calling).
-    pub tools: Option<Vec<Tool>>,
-    /// Configuration options for a text response from the model. Can be plain
-    /// text or structured JSON data. Learn more:
-    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
-    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
-    pub text: Option<CreateEvalResponsesRunDataSourceSamplingParamsText>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateEvalResponsesRunDataSourceSamplingParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.nullable("reasoning_effort", &self.reasoning_effort)?;
-        object.optional("temperature", &self.temperature)?;
-        object.optional("max_completion_tokens", &self.max_completion_tokens)?;
-        object.optional("top_p", &self.top_p)?;
-        object.optional("seed", &self.seed)?;
-        object.optional("tools", &self.tools)?;
-        object.optional("text", &self.text)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceSamplingParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingParams {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceSamplingParams";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut reasoning_effort = crate::runtime::Nullable::Absent;
-        let mut temperature = None;
-        let mut max_completion_tokens = None;
-        let mut top_p = None;
-        let mut seed = None;
-        let mut tools = None;
-        let mut text = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "reasoning_effort" => reasoning_effort = reader.value()?,
-                "temperature" => temperature = reader.optional("temperature")?,
-                "max_completion_tokens" => {
-                    max_completion_tokens = reader.optional("max_completion_tokens")?;
-                }
-                "top_p" => top_p = reader.optional("top_p")?,
-                "seed" => seed = reader.optional("seed")?,
-                "tools" => tools = reader.optional("tools")?,
-                "text" => text = reader.optional("text")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            reasoning_effort,
-            temperature,
-            max_completion_tokens,
-            top_p,
-            seed,
-            tools,
-            text,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`CreateEvalResponsesRunDataSourceSamplingParams`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceSamplingParamsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateEvalResponsesRunDataSourceSamplingParamsArgs {
-    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
-    temperature: Option<f64>,
-    max_completion_tokens: Option<i64>,
-    top_p: Option<f64>,
-    seed: Option<i64>,
-    tools: Option<Vec<Tool>>,
-    text: Option<CreateEvalResponsesRunDataSourceSamplingParamsText>,
-}
-
-impl CreateEvalResponsesRunDataSourceSamplingParamsArgs {
-    /// Sets `reasoning_effort`.
-    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
-        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `reasoning_effort` as an explicit `null`.
-    pub fn reasoning_effort_null(&mut self) -> &mut Self {
-        self.reasoning_effort = crate::runtime::Nullable::Null;
-        self
-    }
-    /// A higher temperature increases randomness in the outputs.
-    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.temperature = Some(value.into());
-        self
-    }
-    /// The maximum number of tokens in the generated output.
-    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.max_completion_tokens = Some(value.into());
-        self
-    }
-    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
-    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.top_p = Some(value.into());
-        self
-    }
-    /// A seed value to initialize the randomness, during sampling.
-    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.seed = Some(value.into());
-        self
-    }
-    /// An array of tools the model may call while generating a response.
-    pub fn tools(&mut self, value: impl Into<Vec<Tool>>) -> &mut Self {
-        self.tools = Some(value.into());
-        self
-    }
-    /// Configuration options for a text response from the model.
-    pub fn text(
-        &mut self,
-        value: impl Into<CreateEvalResponsesRunDataSourceSamplingParamsText>,
-    ) -> &mut Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// The [`CreateEvalResponsesRunDataSourceSamplingParams`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateEvalResponsesRunDataSourceSamplingParams,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateEvalResponsesRunDataSourceSamplingParams {
-            reasoning_effort: self.reasoning_effort.clone(),
-            temperature: self.temperature,
-            max_completion_tokens: self.max_completion_tokens,
-            top_p: self.top_p,
-            seed: self.seed,
-            tools: self.tools.clone(),
-            text: self.text.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl CreateEvalResponsesRunDataSourceSamplingParams {
-    /// A builder of this type, [`CreateEvalResponsesRunDataSourceSamplingParamsArgs`].
-    pub fn builder() -> CreateEvalResponsesRunDataSourceSamplingParamsArgs {
-        CreateEvalResponsesRunDataSourceSamplingParamsArgs::default()
     }
 }
 
@@ -2823,7 +1715,7 @@ impl CreateEvalResponsesRunDataSourceSamplingParams {
 /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
 /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct CreateEvalResponsesRunDataSourceSamplingParamsText {
+pub struct CreateEvalResponsesRunDataSourceText {
     /// An object specifying the format that the model must output.
     pub format: Option<TextResponseFormatConfiguration>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -2831,7 +1723,7 @@ pub struct CreateEvalResponsesRunDataSourceSamplingParamsText {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateEvalResponsesRunDataSourceSamplingParamsText {
+impl serde::Serialize for CreateEvalResponsesRunDataSourceText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("format", &self.format)?;
@@ -2839,8 +1731,7 @@ impl serde::Serialize for CreateEvalResponsesRunDataSourceSamplingParamsText {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for CreateEvalResponsesRunDataSourceSamplingParamsText {
+impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceText {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2848,8 +1739,8 @@ for CreateEvalResponsesRunDataSourceSamplingParamsText {
     }
 }
 
-impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingParamsText {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceSamplingParamsText";
+impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceText {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceText";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut format = None;
@@ -2864,13 +1755,13 @@ impl crate::runtime::ReadObject for CreateEvalResponsesRunDataSourceSamplingPara
     }
 }
 
-/// Builder of [`CreateEvalResponsesRunDataSourceSamplingParamsText`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceSamplingParamsTextArgs::build).
+/// Builder of [`CreateEvalResponsesRunDataSourceText`]: set fields with its methods, then call [`build`](CreateEvalResponsesRunDataSourceTextArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
+pub struct CreateEvalResponsesRunDataSourceTextArgs {
     format: Option<TextResponseFormatConfiguration>,
 }
 
-impl CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
+impl CreateEvalResponsesRunDataSourceTextArgs {
     /// Sets `format`.
     pub fn format(
         &mut self,
@@ -2879,30 +1770,27 @@ impl CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
         self.format = Some(value.into());
         self
     }
-    /// The [`CreateEvalResponsesRunDataSourceSamplingParamsText`] with the fields set so far. Never fails: every field is optional.
+    /// The [`CreateEvalResponsesRunDataSourceText`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        CreateEvalResponsesRunDataSourceSamplingParamsText,
-        crate::runtime::BuildError,
-    > {
-        Ok(CreateEvalResponsesRunDataSourceSamplingParamsText {
+    ) -> Result<CreateEvalResponsesRunDataSourceText, crate::runtime::BuildError> {
+        Ok(CreateEvalResponsesRunDataSourceText {
             format: self.format.clone(),
             extra: Default::default(),
         })
     }
 }
 
-impl CreateEvalResponsesRunDataSourceSamplingParamsText {
-    /// A builder of this type, [`CreateEvalResponsesRunDataSourceSamplingParamsTextArgs`].
-    pub fn builder() -> CreateEvalResponsesRunDataSourceSamplingParamsTextArgs {
-        CreateEvalResponsesRunDataSourceSamplingParamsTextArgs::default()
+impl CreateEvalResponsesRunDataSourceText {
+    /// A builder of this type, [`CreateEvalResponsesRunDataSourceTextArgs`].
+    pub fn builder() -> CreateEvalResponsesRunDataSourceTextArgs {
+        CreateEvalResponsesRunDataSourceTextArgs::default()
     }
 }
 
 /// Determines what populates the `item` namespace in this run's data source.
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateEvalResponsesRunDataSourceSource {
+pub enum CreateEvalResponsesRunDataSourceUnion {
     FileContent(EvalJsonlFileContentSource),
     FileId(EvalJsonlFileIdSource),
     Responses(Box<EvalResponsesSource>),
@@ -2910,7 +1798,7 @@ pub enum CreateEvalResponsesRunDataSourceSource {
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for CreateEvalResponsesRunDataSourceSource {
+impl serde::Serialize for CreateEvalResponsesRunDataSourceUnion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::FileContent(inner) => serde::Serialize::serialize(inner, serializer),
@@ -2921,7 +1809,7 @@ impl serde::Serialize for CreateEvalResponsesRunDataSourceSource {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceSource {
+impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceUnion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2929,8 +1817,8 @@ impl<'de> serde::Deserialize<'de> for CreateEvalResponsesRunDataSourceSource {
     }
 }
 
-impl crate::runtime::ReadTagged for CreateEvalResponsesRunDataSourceSource {
-    const NAME: &'static str = "CreateEvalResponsesRunDataSourceSource";
+impl crate::runtime::ReadTagged for CreateEvalResponsesRunDataSourceUnion {
+    const NAME: &'static str = "CreateEvalResponsesRunDataSourceUnion";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -2946,25 +1834,25 @@ impl crate::runtime::ReadTagged for CreateEvalResponsesRunDataSourceSource {
     }
 }
 
-impl crate::runtime::Placeholder for CreateEvalResponsesRunDataSourceSource {
+impl crate::runtime::Placeholder for CreateEvalResponsesRunDataSourceUnion {
     fn placeholder() -> Self {
         Self::Unknown(serde_json::Value::Null)
     }
 }
 
-impl From<EvalJsonlFileContentSource> for CreateEvalResponsesRunDataSourceSource {
+impl From<EvalJsonlFileContentSource> for CreateEvalResponsesRunDataSourceUnion {
     fn from(value: EvalJsonlFileContentSource) -> Self {
         Self::FileContent(value)
     }
 }
 
-impl From<EvalJsonlFileIdSource> for CreateEvalResponsesRunDataSourceSource {
+impl From<EvalJsonlFileIdSource> for CreateEvalResponsesRunDataSourceUnion {
     fn from(value: EvalJsonlFileIdSource) -> Self {
         Self::FileId(value)
     }
 }
 
-impl From<EvalResponsesSource> for CreateEvalResponsesRunDataSourceSource {
+impl From<EvalResponsesSource> for CreateEvalResponsesRunDataSourceUnion {
     fn from(value: EvalResponsesSource) -> Self {
         Self::Responses(Box::new(value))
     }
@@ -3805,6 +2693,250 @@ impl EvalApiError {
     /// A builder of this type, [`EvalApiErrorArgs`].
     pub fn builder() -> EvalApiErrorArgs {
         EvalApiErrorArgs::default()
+    }
+}
+
+/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalCompletionsRunDataSourceInputMessages {
+    /// TemplateInputMessages
+    Template(TemplateInputMessages),
+    /// ItemReferenceInputMessages
+    ItemReference(ItemReferenceInputMessages),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for EvalCompletionsRunDataSourceInputMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Template(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::ItemReference(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalCompletionsRunDataSourceInputMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for EvalCompletionsRunDataSourceInputMessages {
+    const NAME: &'static str = "EvalCompletionsRunDataSourceInputMessages";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("template") => object.variant("template").map(Self::Template),
+            Some("item_reference") => {
+                object.variant("item_reference").map(Self::ItemReference)
+            }
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
+        }
+    }
+}
+
+impl From<TemplateInputMessages> for EvalCompletionsRunDataSourceInputMessages {
+    fn from(value: TemplateInputMessages) -> Self {
+        Self::Template(value)
+    }
+}
+
+impl From<ItemReferenceInputMessages> for EvalCompletionsRunDataSourceInputMessages {
+    fn from(value: ItemReferenceInputMessages) -> Self {
+        Self::ItemReference(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvalCompletionsRunDataSourceSamplingParams {
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    /// A higher temperature increases randomness in the outputs.
+    ///
+    /// Defaults to `1`.
+    pub temperature: Option<f64>,
+    /// The maximum number of tokens in the generated output.
+    pub max_completion_tokens: Option<i64>,
+    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    ///
+    /// Defaults to `1`.
+    pub top_p: Option<f64>,
+    /// A seed value to initialize the randomness, during sampling.
+    ///
+    /// Defaults to `42`.
+    pub seed: Option<i64>,
+    /// An object specifying the format that the model must output.
+    ///
+    /// Setting to `{ "type": "json_schema", "json_schema": {...} }` enables
+    /// Structured Outputs which ensures the model will match your supplied JSON
+    /// schema. Learn more in the [Structured Outputs
+    /// guide](https://platform.openai.com/docs/guides/structured-outputs).
+    ///
+    /// Setting to `{ "type": "json_object" }` enables the older JSON mode, which
+    /// ensures the message the model generates is valid JSON. Using `json_schema`
+    /// is preferred for models that support it.
+    pub response_format: Option<CreateChatCompletionRequestResponseFormat>,
+    /// A list of tools the model may call. Currently, only functions are supported as a tool. Use this to provide a list of functions the model may generate JSON inputs for. A max of 128 functions are supported.
+    pub tools: Option<Vec<ChatCompletionTool>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalCompletionsRunDataSourceSamplingParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_completion_tokens", &self.max_completion_tokens)?;
+        object.optional("top_p", &self.top_p)?;
+        object.optional("seed", &self.seed)?;
+        object.optional("response_format", &self.response_format)?;
+        object.optional("tools", &self.tools)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalCompletionsRunDataSourceSamplingParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalCompletionsRunDataSourceSamplingParams {
+    const NAME: &'static str = "EvalCompletionsRunDataSourceSamplingParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut temperature = None;
+        let mut max_completion_tokens = None;
+        let mut top_p = None;
+        let mut seed = None;
+        let mut response_format = None;
+        let mut tools = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_completion_tokens" => {
+                    max_completion_tokens = reader.optional("max_completion_tokens")?;
+                }
+                "top_p" => top_p = reader.optional("top_p")?,
+                "seed" => seed = reader.optional("seed")?,
+                "response_format" => {
+                    response_format = reader.optional("response_format")?;
+                }
+                "tools" => tools = reader.optional("tools")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            reasoning_effort,
+            temperature,
+            max_completion_tokens,
+            top_p,
+            seed,
+            response_format,
+            tools,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`EvalCompletionsRunDataSourceSamplingParams`]: set fields with its methods, then call [`build`](EvalCompletionsRunDataSourceSamplingParamsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalCompletionsRunDataSourceSamplingParamsArgs {
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    temperature: Option<f64>,
+    max_completion_tokens: Option<i64>,
+    top_p: Option<f64>,
+    seed: Option<i64>,
+    response_format: Option<CreateChatCompletionRequestResponseFormat>,
+    tools: Option<Vec<ChatCompletionTool>>,
+}
+
+impl EvalCompletionsRunDataSourceSamplingParamsArgs {
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A higher temperature increases randomness in the outputs.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// The maximum number of tokens in the generated output.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = Some(value.into());
+        self
+    }
+    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = Some(value.into());
+        self
+    }
+    /// A seed value to initialize the randomness, during sampling.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = Some(value.into());
+        self
+    }
+    /// An object specifying the format that the model must output.
+    pub fn response_format(
+        &mut self,
+        value: impl Into<CreateChatCompletionRequestResponseFormat>,
+    ) -> &mut Self {
+        self.response_format = Some(value.into());
+        self
+    }
+    /// A list of tools the model may call.
+    pub fn tools(&mut self, value: impl Into<Vec<ChatCompletionTool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// The [`EvalCompletionsRunDataSourceSamplingParams`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<EvalCompletionsRunDataSourceSamplingParams, crate::runtime::BuildError> {
+        Ok(EvalCompletionsRunDataSourceSamplingParams {
+            reasoning_effort: self.reasoning_effort.clone(),
+            temperature: self.temperature,
+            max_completion_tokens: self.max_completion_tokens,
+            top_p: self.top_p,
+            seed: self.seed,
+            response_format: self.response_format.clone(),
+            tools: self.tools.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl EvalCompletionsRunDataSourceSamplingParams {
+    /// A builder of this type, [`EvalCompletionsRunDataSourceSamplingParamsArgs`].
+    pub fn builder() -> EvalCompletionsRunDataSourceSamplingParamsArgs {
+        EvalCompletionsRunDataSourceSamplingParamsArgs::default()
     }
 }
 
@@ -5141,6 +4273,253 @@ impl EvalLogsDataSourceConfig {
     }
 }
 
+/// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalResponsesRunDataSourceInputMessages {
+    /// InputMessagesTemplate
+    Template(InputMessagesTemplate),
+    /// InputMessagesItemReference
+    ItemReference(InputMessagesItemReference),
+    /// A variant this version of the crate does not know, kept as sent.
+    Unknown(serde_json::Value),
+}
+
+impl serde::Serialize for EvalResponsesRunDataSourceInputMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Template(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::ItemReference(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalResponsesRunDataSourceInputMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadTagged for EvalResponsesRunDataSourceInputMessages {
+    const NAME: &'static str = "EvalResponsesRunDataSourceInputMessages";
+    const TAG: &'static str = "type";
+    fn read<'de, A: serde::de::MapAccess<'de>>(
+        tag: Option<&str>,
+        object: crate::runtime::TaggedObject<'de, A>,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            Some("template") => object.variant("template").map(Self::Template),
+            Some("item_reference") => {
+                object.variant("item_reference").map(Self::ItemReference)
+            }
+            None => object.missing_tag(),
+            Some(_) => object.into_value().map(Self::Unknown),
+        }
+    }
+}
+
+impl From<InputMessagesTemplate> for EvalResponsesRunDataSourceInputMessages {
+    fn from(value: InputMessagesTemplate) -> Self {
+        Self::Template(value)
+    }
+}
+
+impl From<InputMessagesItemReference> for EvalResponsesRunDataSourceInputMessages {
+    fn from(value: InputMessagesItemReference) -> Self {
+        Self::ItemReference(value)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvalResponsesRunDataSourceSamplingParams {
+    /// Constrains effort on reasoning for reasoning models. Currently supported
+    /// values are `none`, `minimal`, `low`, `medium`, `high`, `xhigh`, and `max`.
+    /// Reducing reasoning effort can result in faster responses and fewer tokens
+    /// used on reasoning in a response. Not all reasoning models support every
+    /// value. See the
+    /// [reasoning guide](https://platform.openai.com/docs/guides/reasoning)
+    /// for model-specific support.
+    pub reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    /// A higher temperature increases randomness in the outputs.
+    ///
+    /// Defaults to `1`.
+    pub temperature: Option<f64>,
+    /// The maximum number of tokens in the generated output.
+    pub max_completion_tokens: Option<i64>,
+    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    ///
+    /// Defaults to `1`.
+    pub top_p: Option<f64>,
+    /// A seed value to initialize the randomness, during sampling.
+    ///
+    /// Defaults to `42`.
+    pub seed: Option<i64>,
+    /// An array of tools the model may call while generating a response. You
+    /// can specify which tool to use by setting the `tool_choice` parameter.
+    ///
+    /// The two categories of tools you can provide the model are:
+    ///
+    /// - **Built-in tools**: Tools that are provided by OpenAI that extend the
+    ///   model's capabilities, like [web search](https://platform.openai.com/docs/guides/tools-web-search)
+    ///   or [file search](https://platform.openai.com/docs/guides/tools-file-search). Learn more about
+    ///   [built-in tools](https://platform.openai.com/docs/guides/tools).
+    /// - **Function calls (custom tools)**: Functions that are defined by you,
+    ///   enabling the model to call your own code. Learn more about
+    ///   [function calling](https://platform.openai.com/docs/guides/function-calling).
+    pub tools: Option<Vec<Tool>>,
+    /// Configuration options for a text response from the model. Can be plain
+    /// text or structured JSON data. Learn more:
+    /// - [Text inputs and outputs](https://platform.openai.com/docs/guides/text)
+    /// - [Structured Outputs](https://platform.openai.com/docs/guides/structured-outputs)
+    pub text: Option<CreateEvalResponsesRunDataSourceText>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for EvalResponsesRunDataSourceSamplingParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("reasoning_effort", &self.reasoning_effort)?;
+        object.optional("temperature", &self.temperature)?;
+        object.optional("max_completion_tokens", &self.max_completion_tokens)?;
+        object.optional("top_p", &self.top_p)?;
+        object.optional("seed", &self.seed)?;
+        object.optional("tools", &self.tools)?;
+        object.optional("text", &self.text)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalResponsesRunDataSourceSamplingParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for EvalResponsesRunDataSourceSamplingParams {
+    const NAME: &'static str = "EvalResponsesRunDataSourceSamplingParams";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut reasoning_effort = crate::runtime::Nullable::Absent;
+        let mut temperature = None;
+        let mut max_completion_tokens = None;
+        let mut top_p = None;
+        let mut seed = None;
+        let mut tools = None;
+        let mut text = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "reasoning_effort" => reasoning_effort = reader.value()?,
+                "temperature" => temperature = reader.optional("temperature")?,
+                "max_completion_tokens" => {
+                    max_completion_tokens = reader.optional("max_completion_tokens")?;
+                }
+                "top_p" => top_p = reader.optional("top_p")?,
+                "seed" => seed = reader.optional("seed")?,
+                "tools" => tools = reader.optional("tools")?,
+                "text" => text = reader.optional("text")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            reasoning_effort,
+            temperature,
+            max_completion_tokens,
+            top_p,
+            seed,
+            tools,
+            text,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`EvalResponsesRunDataSourceSamplingParams`]: set fields with its methods, then call [`build`](EvalResponsesRunDataSourceSamplingParamsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct EvalResponsesRunDataSourceSamplingParamsArgs {
+    reasoning_effort: crate::runtime::Nullable<ReasoningEffort>,
+    temperature: Option<f64>,
+    max_completion_tokens: Option<i64>,
+    top_p: Option<f64>,
+    seed: Option<i64>,
+    tools: Option<Vec<Tool>>,
+    text: Option<CreateEvalResponsesRunDataSourceText>,
+}
+
+impl EvalResponsesRunDataSourceSamplingParamsArgs {
+    /// Sets `reasoning_effort`.
+    pub fn reasoning_effort(&mut self, value: impl Into<ReasoningEffort>) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `reasoning_effort` as an explicit `null`.
+    pub fn reasoning_effort_null(&mut self) -> &mut Self {
+        self.reasoning_effort = crate::runtime::Nullable::Null;
+        self
+    }
+    /// A higher temperature increases randomness in the outputs.
+    pub fn temperature(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.temperature = Some(value.into());
+        self
+    }
+    /// The maximum number of tokens in the generated output.
+    pub fn max_completion_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.max_completion_tokens = Some(value.into());
+        self
+    }
+    /// An alternative to temperature for nucleus sampling; 1.0 includes all tokens.
+    pub fn top_p(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.top_p = Some(value.into());
+        self
+    }
+    /// A seed value to initialize the randomness, during sampling.
+    pub fn seed(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seed = Some(value.into());
+        self
+    }
+    /// An array of tools the model may call while generating a response.
+    pub fn tools(&mut self, value: impl Into<Vec<Tool>>) -> &mut Self {
+        self.tools = Some(value.into());
+        self
+    }
+    /// Configuration options for a text response from the model.
+    pub fn text(
+        &mut self,
+        value: impl Into<CreateEvalResponsesRunDataSourceText>,
+    ) -> &mut Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// The [`EvalResponsesRunDataSourceSamplingParams`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<EvalResponsesRunDataSourceSamplingParams, crate::runtime::BuildError> {
+        Ok(EvalResponsesRunDataSourceSamplingParams {
+            reasoning_effort: self.reasoning_effort.clone(),
+            temperature: self.temperature,
+            max_completion_tokens: self.max_completion_tokens,
+            top_p: self.top_p,
+            seed: self.seed,
+            tools: self.tools.clone(),
+            text: self.text.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl EvalResponsesRunDataSourceSamplingParams {
+    /// A builder of this type, [`EvalResponsesRunDataSourceSamplingParamsArgs`].
+    pub fn builder() -> EvalResponsesRunDataSourceSamplingParamsArgs {
+        EvalResponsesRunDataSourceSamplingParamsArgs::default()
+    }
+}
+
 /// A EvalResponsesSource object describing a run data source configuration.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EvalResponsesSource {
@@ -5417,7 +4796,7 @@ pub struct EvalRun {
     /// Usage statistics for each model during the evaluation run.
     pub per_model_usage: Vec<EvalRunPerModelUsageItem>,
     /// Results per testing criteria applied during the evaluation run.
-    pub per_testing_criteria_results: Vec<EvalRunPerTestingCriteriaResultsItem>,
+    pub per_testing_criteria_results: Vec<EvalRunPerTestingCriteriaResult>,
     /// Information about the run's data source.
     pub data_source: EvalRunDataSource,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
@@ -5564,7 +4943,7 @@ pub struct EvalRunArgs {
     report_url: Option<String>,
     result_counts: Option<EvalRunResultCounts>,
     per_model_usage: Option<Vec<EvalRunPerModelUsageItem>>,
-    per_testing_criteria_results: Option<Vec<EvalRunPerTestingCriteriaResultsItem>>,
+    per_testing_criteria_results: Option<Vec<EvalRunPerTestingCriteriaResult>>,
     data_source: Option<EvalRunDataSource>,
     metadata: Option<Metadata>,
     error: Option<EvalApiError>,
@@ -5622,7 +5001,7 @@ impl EvalRunArgs {
     /// Results per testing criteria applied during the evaluation run.
     pub fn per_testing_criteria_results(
         &mut self,
-        value: impl Into<Vec<EvalRunPerTestingCriteriaResultsItem>>,
+        value: impl Into<Vec<EvalRunPerTestingCriteriaResult>>,
     ) -> &mut Self {
         self.per_testing_criteria_results = Some(value.into());
         self
@@ -7339,7 +6718,7 @@ impl EvalRunPerModelUsageItem {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct EvalRunPerTestingCriteriaResultsItem {
+pub struct EvalRunPerTestingCriteriaResult {
     /// A description of the testing criteria.
     pub testing_criteria: String,
     /// Number of tests passed for this criteria.
@@ -7351,7 +6730,7 @@ pub struct EvalRunPerTestingCriteriaResultsItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for EvalRunPerTestingCriteriaResultsItem {
+impl serde::Serialize for EvalRunPerTestingCriteriaResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("testing_criteria", &self.testing_criteria)?;
@@ -7361,7 +6740,7 @@ impl serde::Serialize for EvalRunPerTestingCriteriaResultsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for EvalRunPerTestingCriteriaResultsItem {
+impl<'de> serde::Deserialize<'de> for EvalRunPerTestingCriteriaResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7369,8 +6748,8 @@ impl<'de> serde::Deserialize<'de> for EvalRunPerTestingCriteriaResultsItem {
     }
 }
 
-impl crate::runtime::ReadObject for EvalRunPerTestingCriteriaResultsItem {
-    const NAME: &'static str = "EvalRunPerTestingCriteriaResultsItem";
+impl crate::runtime::ReadObject for EvalRunPerTestingCriteriaResult {
+    const NAME: &'static str = "EvalRunPerTestingCriteriaResult";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut testing_criteria = None;
@@ -7396,7 +6775,7 @@ impl crate::runtime::ReadObject for EvalRunPerTestingCriteriaResultsItem {
     }
 }
 
-impl crate::runtime::Placeholder for EvalRunPerTestingCriteriaResultsItem {
+impl crate::runtime::Placeholder for EvalRunPerTestingCriteriaResult {
     fn placeholder() -> Self {
         Self {
             testing_criteria: crate::runtime::Placeholder::placeholder(),
@@ -7407,17 +6786,17 @@ impl crate::runtime::Placeholder for EvalRunPerTestingCriteriaResultsItem {
     }
 }
 
-crate::runtime::default_is_placeholder!(EvalRunPerTestingCriteriaResultsItem);
+crate::runtime::default_is_placeholder!(EvalRunPerTestingCriteriaResult);
 
-/// Builder of [`EvalRunPerTestingCriteriaResultsItem`]: set fields with its methods, then call [`build`](EvalRunPerTestingCriteriaResultsItemArgs::build).
+/// Builder of [`EvalRunPerTestingCriteriaResult`]: set fields with its methods, then call [`build`](EvalRunPerTestingCriteriaResultArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct EvalRunPerTestingCriteriaResultsItemArgs {
+pub struct EvalRunPerTestingCriteriaResultArgs {
     testing_criteria: Option<String>,
     passed: Option<i64>,
     failed: Option<i64>,
 }
 
-impl EvalRunPerTestingCriteriaResultsItemArgs {
+impl EvalRunPerTestingCriteriaResultArgs {
     /// A description of the testing criteria.
     pub fn testing_criteria(&mut self, value: impl Into<String>) -> &mut Self {
         self.testing_criteria = Some(value.into());
@@ -7433,13 +6812,13 @@ impl EvalRunPerTestingCriteriaResultsItemArgs {
         self.failed = Some(value.into());
         self
     }
-    /// The [`EvalRunPerTestingCriteriaResultsItem`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`EvalRunPerTestingCriteriaResult`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<EvalRunPerTestingCriteriaResultsItem, crate::runtime::BuildError> {
+    ) -> Result<EvalRunPerTestingCriteriaResult, crate::runtime::BuildError> {
         match (&self.testing_criteria, &self.passed, &self.failed) {
             (Some(testing_criteria), Some(passed), Some(failed)) => {
-                Ok(EvalRunPerTestingCriteriaResultsItem {
+                Ok(EvalRunPerTestingCriteriaResult {
                     testing_criteria: testing_criteria.clone(),
                     passed: *passed,
                     failed: *failed,
@@ -7449,7 +6828,7 @@ impl EvalRunPerTestingCriteriaResultsItemArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "EvalRunPerTestingCriteriaResultsItem",
+                        "EvalRunPerTestingCriteriaResult",
                         &[
                             ("testing_criteria", self.testing_criteria.is_none()),
                             ("passed", self.passed.is_none()),
@@ -7462,10 +6841,10 @@ impl EvalRunPerTestingCriteriaResultsItemArgs {
     }
 }
 
-impl EvalRunPerTestingCriteriaResultsItem {
-    /// A builder of this type, [`EvalRunPerTestingCriteriaResultsItemArgs`].
-    pub fn builder() -> EvalRunPerTestingCriteriaResultsItemArgs {
-        EvalRunPerTestingCriteriaResultsItemArgs::default()
+impl EvalRunPerTestingCriteriaResult {
+    /// A builder of this type, [`EvalRunPerTestingCriteriaResultArgs`].
+    pub fn builder() -> EvalRunPerTestingCriteriaResultArgs {
+        EvalRunPerTestingCriteriaResultArgs::default()
     }
 }
 
@@ -8061,6 +7440,325 @@ crate::runtime::string_enum!(
     "completed", Canceled = "canceled", Failed = "failed" }
 );
 
+/// InputMessagesItemReference
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputMessagesItemReference {
+    /// The type of input messages. Always `item_reference`.
+    pub r#type: crate::constants::ItemReference,
+    /// A reference to a variable in the `item` namespace. Ie, "item.name"
+    pub item_reference: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InputMessagesItemReference {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_reference", &self.item_reference)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InputMessagesItemReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InputMessagesItemReference {
+    const NAME: &'static str = "InputMessagesItemReference";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut item_reference = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "item_reference" => item_reference = reader.required("item_reference")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            item_reference: extra.fill(item_reference, "item_reference"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for InputMessagesItemReference {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_reference: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InputMessagesItemReference);
+
+/// Builder of [`InputMessagesItemReference`]: set fields with its methods, then call [`build`](InputMessagesItemReferenceArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InputMessagesItemReferenceArgs {
+    item_reference: Option<String>,
+}
+
+impl InputMessagesItemReferenceArgs {
+    /// A reference to a variable in the `item` namespace.
+    pub fn item_reference(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_reference = Some(value.into());
+        self
+    }
+    /// The [`InputMessagesItemReference`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<InputMessagesItemReference, crate::runtime::BuildError> {
+        match &self.item_reference {
+            Some(item_reference) => {
+                Ok(InputMessagesItemReference {
+                    r#type: Default::default(),
+                    item_reference: item_reference.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InputMessagesItemReference",
+                        &[("item_reference", self.item_reference.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InputMessagesItemReference {
+    /// A builder of this type, [`InputMessagesItemReferenceArgs`].
+    pub fn builder() -> InputMessagesItemReferenceArgs {
+        InputMessagesItemReferenceArgs::default()
+    }
+}
+
+/// InputMessagesTemplate
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputMessagesTemplate {
+    /// The type of input messages. Always `template`.
+    pub r#type: crate::constants::Template,
+    /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    pub template: Vec<CreateEvalResponsesRunDataSourceTemplateItem>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InputMessagesTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("template", &self.template)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InputMessagesTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InputMessagesTemplate {
+    const NAME: &'static str = "InputMessagesTemplate";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut template = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "template" => template = reader.required("template")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            template: extra.fill(template, "template"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for InputMessagesTemplate {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            template: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(InputMessagesTemplate);
+
+/// Builder of [`InputMessagesTemplate`]: set fields with its methods, then call [`build`](InputMessagesTemplateArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InputMessagesTemplateArgs {
+    template: Option<Vec<CreateEvalResponsesRunDataSourceTemplateItem>>,
+}
+
+impl InputMessagesTemplateArgs {
+    /// A list of chat messages forming the prompt or context.
+    pub fn template(
+        &mut self,
+        value: impl Into<Vec<CreateEvalResponsesRunDataSourceTemplateItem>>,
+    ) -> &mut Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The [`InputMessagesTemplate`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<InputMessagesTemplate, crate::runtime::BuildError> {
+        match &self.template {
+            Some(template) => {
+                Ok(InputMessagesTemplate {
+                    r#type: Default::default(),
+                    template: template.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "InputMessagesTemplate",
+                        &[("template", self.template.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl InputMessagesTemplate {
+    /// A builder of this type, [`InputMessagesTemplateArgs`].
+    pub fn builder() -> InputMessagesTemplateArgs {
+        InputMessagesTemplateArgs::default()
+    }
+}
+
+/// ItemReferenceInputMessages
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemReferenceInputMessages {
+    /// The type of input messages. Always `item_reference`.
+    pub r#type: crate::constants::ItemReference,
+    /// A reference to a variable in the `item` namespace. Ie, "item.input_trajectory"
+    pub item_reference: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ItemReferenceInputMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("item_reference", &self.item_reference)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ItemReferenceInputMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ItemReferenceInputMessages {
+    const NAME: &'static str = "ItemReferenceInputMessages";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut item_reference = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "item_reference" => item_reference = reader.required("item_reference")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            item_reference: extra.fill(item_reference, "item_reference"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ItemReferenceInputMessages {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            item_reference: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ItemReferenceInputMessages);
+
+/// Builder of [`ItemReferenceInputMessages`]: set fields with its methods, then call [`build`](ItemReferenceInputMessagesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ItemReferenceInputMessagesArgs {
+    item_reference: Option<String>,
+}
+
+impl ItemReferenceInputMessagesArgs {
+    /// A reference to a variable in the `item` namespace.
+    pub fn item_reference(&mut self, value: impl Into<String>) -> &mut Self {
+        self.item_reference = Some(value.into());
+        self
+    }
+    /// The [`ItemReferenceInputMessages`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<ItemReferenceInputMessages, crate::runtime::BuildError> {
+        match &self.item_reference {
+            Some(item_reference) => {
+                Ok(ItemReferenceInputMessages {
+                    r#type: Default::default(),
+                    item_reference: item_reference.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ItemReferenceInputMessages",
+                        &[("item_reference", self.item_reference.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ItemReferenceInputMessages {
+    /// A builder of this type, [`ItemReferenceInputMessagesArgs`].
+    pub fn builder() -> ItemReferenceInputMessagesArgs {
+        ItemReferenceInputMessagesArgs::default()
+    }
+}
+
 /// Sort order for evals by timestamp. Use `asc` for ascending order or `desc` for descending order.
 ///
 /// Defaults to `"asc"`.
@@ -8093,6 +7791,113 @@ pub enum ListEvalsOrderBy {
 crate::runtime::string_enum!(
     ListEvalsOrderBy { CreatedAt = "created_at", UpdatedAt = "updated_at" }
 );
+
+/// TemplateInputMessages
+#[derive(Clone, Debug, PartialEq)]
+pub struct TemplateInputMessages {
+    /// The type of input messages. Always `template`.
+    pub r#type: crate::constants::Template,
+    /// A list of chat messages forming the prompt or context. May include variable references to the `item` namespace, ie {{item.name}}.
+    pub template: Vec<CreateEvalCompletionsRunDataSourceItem>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TemplateInputMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.required("template", &self.template)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TemplateInputMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TemplateInputMessages {
+    const NAME: &'static str = "TemplateInputMessages";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut template = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                "template" => template = reader.required("template")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            template: extra.fill(template, "template"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for TemplateInputMessages {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            template: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(TemplateInputMessages);
+
+/// Builder of [`TemplateInputMessages`]: set fields with its methods, then call [`build`](TemplateInputMessagesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TemplateInputMessagesArgs {
+    template: Option<Vec<CreateEvalCompletionsRunDataSourceItem>>,
+}
+
+impl TemplateInputMessagesArgs {
+    /// A list of chat messages forming the prompt or context.
+    pub fn template(
+        &mut self,
+        value: impl Into<Vec<CreateEvalCompletionsRunDataSourceItem>>,
+    ) -> &mut Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// The [`TemplateInputMessages`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<TemplateInputMessages, crate::runtime::BuildError> {
+        match &self.template {
+            Some(template) => {
+                Ok(TemplateInputMessages {
+                    r#type: Default::default(),
+                    template: template.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "TemplateInputMessages",
+                        &[("template", self.template.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl TemplateInputMessages {
+    /// A builder of this type, [`TemplateInputMessagesArgs`].
+    pub fn builder() -> TemplateInputMessagesArgs {
+        TemplateInputMessagesArgs::default()
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateEvalRequest {

@@ -281,21 +281,6 @@ impl DeleteFileResponse {
     }
 }
 
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListFilesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListFilesOrder { Asc = "asc", Desc = "desc" });
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFilesResponse {
     pub object: String,

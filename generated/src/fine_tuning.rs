@@ -4,6 +4,71 @@
 
 use crate::shared::*;
 
+/// Multiplier on amount of compute used for exploring search space during training.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ComputeMultiplier {
+    Auto(crate::constants::Auto),
+    Number(f64),
+}
+
+impl serde::Serialize for ComputeMultiplier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ComputeMultiplier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for ComputeMultiplier {
+    const NAME: &'static str = "ComputeMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for ComputeMultiplier {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<f64> for ComputeMultiplier {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateFineTuningCheckpointPermissionRequest {
     /// The project identifiers to grant access to.
@@ -142,7 +207,7 @@ pub struct CreateFineTuningJobRequest {
     pub validation_file: crate::runtime::Nullable<String>,
     /// A list of integrations to enable for your fine-tuning job.
     pub integrations: crate::runtime::Nullable<
-        Vec<CreateFineTuningJobRequestIntegrationsItem>,
+        Vec<CreateFineTuningJobRequestIntegration>,
     >,
     /// The seed controls the reproducibility of the job. Passing in the same seed and job parameters should produce the same results, but may differ in rare cases.
     /// If a seed is not specified, one will be generated for you.
@@ -254,9 +319,7 @@ pub struct CreateFineTuningJobRequestArgs {
     hyperparameters: Option<CreateFineTuningJobRequestHyperparameters>,
     suffix: crate::runtime::Nullable<String>,
     validation_file: crate::runtime::Nullable<String>,
-    integrations: crate::runtime::Nullable<
-        Vec<CreateFineTuningJobRequestIntegrationsItem>,
-    >,
+    integrations: crate::runtime::Nullable<Vec<CreateFineTuningJobRequestIntegration>>,
     seed: crate::runtime::Nullable<i64>,
     method: Option<FineTuneMethod>,
     metadata: crate::runtime::Nullable<Metadata>,
@@ -307,7 +370,7 @@ impl CreateFineTuningJobRequestArgs {
     /// A list of integrations to enable for your fine-tuning job.
     pub fn integrations(
         &mut self,
-        value: impl Into<Vec<CreateFineTuningJobRequestIntegrationsItem>>,
+        value: impl Into<Vec<CreateFineTuningJobRequestIntegration>>,
     ) -> &mut Self {
         self.integrations = crate::runtime::Nullable::Value(value.into());
         self
@@ -392,19 +455,17 @@ pub struct CreateFineTuningJobRequestHyperparameters {
     /// are updated less frequently, but with lower variance.
     ///
     /// Defaults to `"auto"`.
-    pub batch_size: Option<CreateFineTuningJobRequestHyperparametersBatchSize>,
+    pub batch_size: Option<HyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
     ///
     /// Defaults to `"auto"`.
-    pub learning_rate_multiplier: Option<
-        CreateFineTuningJobRequestHyperparametersLearningRateMultiplier,
-    >,
+    pub learning_rate_multiplier: Option<HyperparametersLearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle
     /// through the training dataset.
     ///
     /// Defaults to `"auto"`.
-    pub n_epochs: Option<CreateFineTuningJobRequestHyperparametersNEpochs>,
+    pub n_epochs: Option<HyperparametersNEpochs>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -459,18 +520,16 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestHyperparameters {
 /// Builder of [`CreateFineTuningJobRequestHyperparameters`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestHyperparametersArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateFineTuningJobRequestHyperparametersArgs {
-    batch_size: Option<CreateFineTuningJobRequestHyperparametersBatchSize>,
-    learning_rate_multiplier: Option<
-        CreateFineTuningJobRequestHyperparametersLearningRateMultiplier,
-    >,
-    n_epochs: Option<CreateFineTuningJobRequestHyperparametersNEpochs>,
+    batch_size: Option<HyperparametersBatchSize>,
+    learning_rate_multiplier: Option<HyperparametersLearningRateMultiplier>,
+    n_epochs: Option<HyperparametersNEpochs>,
 }
 
 impl CreateFineTuningJobRequestHyperparametersArgs {
     /// Number of examples in each batch.
     pub fn batch_size(
         &mut self,
-        value: impl Into<CreateFineTuningJobRequestHyperparametersBatchSize>,
+        value: impl Into<HyperparametersBatchSize>,
     ) -> &mut Self {
         self.batch_size = Some(value.into());
         self
@@ -478,16 +537,13 @@ impl CreateFineTuningJobRequestHyperparametersArgs {
     /// Scaling factor for the learning rate.
     pub fn learning_rate_multiplier(
         &mut self,
-        value: impl Into<CreateFineTuningJobRequestHyperparametersLearningRateMultiplier>,
+        value: impl Into<HyperparametersLearningRateMultiplier>,
     ) -> &mut Self {
         self.learning_rate_multiplier = Some(value.into());
         self
     }
     /// The number of epochs to train the model for.
-    pub fn n_epochs(
-        &mut self,
-        value: impl Into<CreateFineTuningJobRequestHyperparametersNEpochs>,
-    ) -> &mut Self {
+    pub fn n_epochs(&mut self, value: impl Into<HyperparametersNEpochs>) -> &mut Self {
         self.n_epochs = Some(value.into());
         self
     }
@@ -511,225 +567,20 @@ impl CreateFineTuningJobRequestHyperparameters {
     }
 }
 
-/// Number of examples in each batch. A larger batch size means that model parameters
-/// are updated less frequently, but with lower variance.
-///
-/// Defaults to `"auto"`.
 #[derive(Clone, Debug, PartialEq)]
-pub enum CreateFineTuningJobRequestHyperparametersBatchSize {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for CreateFineTuningJobRequestHyperparametersBatchSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateFineTuningJobRequestHyperparametersBatchSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for CreateFineTuningJobRequestHyperparametersBatchSize {
-    const NAME: &'static str = "CreateFineTuningJobRequestHyperparametersBatchSize";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto>
-for CreateFineTuningJobRequestHyperparametersBatchSize {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for CreateFineTuningJobRequestHyperparametersBatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-/// overfitting.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
-    Auto(crate::constants::Auto),
-    Number(f64),
-}
-
-impl serde::Serialize
-for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
-    const NAME: &'static str = "CreateFineTuningJobRequestHyperparametersLearningRateMultiplier";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto>
-for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<f64> for CreateFineTuningJobRequestHyperparametersLearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-/// The number of epochs to train the model for. An epoch refers to one full cycle
-/// through the training dataset.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateFineTuningJobRequestHyperparametersNEpochs {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for CreateFineTuningJobRequestHyperparametersNEpochs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestHyperparametersNEpochs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for CreateFineTuningJobRequestHyperparametersNEpochs {
-    const NAME: &'static str = "CreateFineTuningJobRequestHyperparametersNEpochs";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for CreateFineTuningJobRequestHyperparametersNEpochs {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for CreateFineTuningJobRequestHyperparametersNEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateFineTuningJobRequestIntegrationsItem {
+pub struct CreateFineTuningJobRequestIntegration {
     /// The type of integration to enable. Currently, only "wandb" (Weights and Biases) is supported.
     pub r#type: crate::constants::Wandb,
     /// The settings for your integration with Weights and Biases. This payload specifies the project that
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-    pub wandb: CreateFineTuningJobRequestIntegrationsItemWandb,
+    pub wandb: CreateFineTuningJobRequestIntegrationWandb,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItem {
+impl serde::Serialize for CreateFineTuningJobRequestIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.constant("type", &self.r#type)?;
@@ -738,7 +589,7 @@ impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationsItem {
+impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -746,8 +597,8 @@ impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationsItem
     }
 }
 
-impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItem {
-    const NAME: &'static str = "CreateFineTuningJobRequestIntegrationsItem";
+impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegration {
+    const NAME: &'static str = "CreateFineTuningJobRequestIntegration";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut r#type = None;
@@ -768,7 +619,7 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItem {
     }
 }
 
-impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItem {
+impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegration {
     fn placeholder() -> Self {
         Self {
             r#type: crate::runtime::Placeholder::placeholder(),
@@ -778,30 +629,30 @@ impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItem 
     }
 }
 
-crate::runtime::default_is_placeholder!(CreateFineTuningJobRequestIntegrationsItem);
+crate::runtime::default_is_placeholder!(CreateFineTuningJobRequestIntegration);
 
-/// Builder of [`CreateFineTuningJobRequestIntegrationsItem`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationsItemArgs::build).
+/// Builder of [`CreateFineTuningJobRequestIntegration`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateFineTuningJobRequestIntegrationsItemArgs {
-    wandb: Option<CreateFineTuningJobRequestIntegrationsItemWandb>,
+pub struct CreateFineTuningJobRequestIntegrationArgs {
+    wandb: Option<CreateFineTuningJobRequestIntegrationWandb>,
 }
 
-impl CreateFineTuningJobRequestIntegrationsItemArgs {
+impl CreateFineTuningJobRequestIntegrationArgs {
     /// The settings for your integration with Weights and Biases.
     pub fn wandb(
         &mut self,
-        value: impl Into<CreateFineTuningJobRequestIntegrationsItemWandb>,
+        value: impl Into<CreateFineTuningJobRequestIntegrationWandb>,
     ) -> &mut Self {
         self.wandb = Some(value.into());
         self
     }
-    /// The [`CreateFineTuningJobRequestIntegrationsItem`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`CreateFineTuningJobRequestIntegration`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<CreateFineTuningJobRequestIntegrationsItem, crate::runtime::BuildError> {
+    ) -> Result<CreateFineTuningJobRequestIntegration, crate::runtime::BuildError> {
         match &self.wandb {
             Some(wandb) => {
-                Ok(CreateFineTuningJobRequestIntegrationsItem {
+                Ok(CreateFineTuningJobRequestIntegration {
                     r#type: Default::default(),
                     wandb: wandb.clone(),
                     extra: Default::default(),
@@ -810,7 +661,7 @@ impl CreateFineTuningJobRequestIntegrationsItemArgs {
             None => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "CreateFineTuningJobRequestIntegrationsItem",
+                        "CreateFineTuningJobRequestIntegration",
                         &[("wandb", self.wandb.is_none())],
                     ),
                 )
@@ -819,10 +670,10 @@ impl CreateFineTuningJobRequestIntegrationsItemArgs {
     }
 }
 
-impl CreateFineTuningJobRequestIntegrationsItem {
-    /// A builder of this type, [`CreateFineTuningJobRequestIntegrationsItemArgs`].
-    pub fn builder() -> CreateFineTuningJobRequestIntegrationsItemArgs {
-        CreateFineTuningJobRequestIntegrationsItemArgs::default()
+impl CreateFineTuningJobRequestIntegration {
+    /// A builder of this type, [`CreateFineTuningJobRequestIntegrationArgs`].
+    pub fn builder() -> CreateFineTuningJobRequestIntegrationArgs {
+        CreateFineTuningJobRequestIntegrationArgs::default()
     }
 }
 
@@ -830,7 +681,7 @@ impl CreateFineTuningJobRequestIntegrationsItem {
 /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
 /// to your run, and set a default entity (team, username, etc) to be associated with your run.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreateFineTuningJobRequestIntegrationsItemWandb {
+pub struct CreateFineTuningJobRequestIntegrationWandb {
     /// The name of the project that the new run will be created under.
     pub project: String,
     /// A display name to set for the run. If not set, we will use the Job ID as the name.
@@ -846,7 +697,7 @@ pub struct CreateFineTuningJobRequestIntegrationsItemWandb {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItemWandb {
+impl serde::Serialize for CreateFineTuningJobRequestIntegrationWandb {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("project", &self.project)?;
@@ -857,7 +708,7 @@ impl serde::Serialize for CreateFineTuningJobRequestIntegrationsItemWandb {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationsItemWandb {
+impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationWandb {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -865,8 +716,8 @@ impl<'de> serde::Deserialize<'de> for CreateFineTuningJobRequestIntegrationsItem
     }
 }
 
-impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItemWandb {
-    const NAME: &'static str = "CreateFineTuningJobRequestIntegrationsItemWandb";
+impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationWandb {
+    const NAME: &'static str = "CreateFineTuningJobRequestIntegrationWandb";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut project = None;
@@ -893,7 +744,7 @@ impl crate::runtime::ReadObject for CreateFineTuningJobRequestIntegrationsItemWa
     }
 }
 
-impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItemWandb {
+impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationWandb {
     fn placeholder() -> Self {
         Self {
             project: crate::runtime::Placeholder::placeholder(),
@@ -905,18 +756,18 @@ impl crate::runtime::Placeholder for CreateFineTuningJobRequestIntegrationsItemW
     }
 }
 
-crate::runtime::default_is_placeholder!(CreateFineTuningJobRequestIntegrationsItemWandb);
+crate::runtime::default_is_placeholder!(CreateFineTuningJobRequestIntegrationWandb);
 
-/// Builder of [`CreateFineTuningJobRequestIntegrationsItemWandb`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationsItemWandbArgs::build).
+/// Builder of [`CreateFineTuningJobRequestIntegrationWandb`]: set fields with its methods, then call [`build`](CreateFineTuningJobRequestIntegrationWandbArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateFineTuningJobRequestIntegrationsItemWandbArgs {
+pub struct CreateFineTuningJobRequestIntegrationWandbArgs {
     project: Option<String>,
     name: crate::runtime::Nullable<String>,
     entity: crate::runtime::Nullable<String>,
     tags: Option<Vec<String>>,
 }
 
-impl CreateFineTuningJobRequestIntegrationsItemWandbArgs {
+impl CreateFineTuningJobRequestIntegrationWandbArgs {
     /// The name of the project that the new run will be created under.
     pub fn project(&mut self, value: impl Into<String>) -> &mut Self {
         self.project = Some(value.into());
@@ -947,16 +798,13 @@ impl CreateFineTuningJobRequestIntegrationsItemWandbArgs {
         self.tags = Some(value.into());
         self
     }
-    /// The [`CreateFineTuningJobRequestIntegrationsItemWandb`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`CreateFineTuningJobRequestIntegrationWandb`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<
-        CreateFineTuningJobRequestIntegrationsItemWandb,
-        crate::runtime::BuildError,
-    > {
+    ) -> Result<CreateFineTuningJobRequestIntegrationWandb, crate::runtime::BuildError> {
         match &self.project {
             Some(project) => {
-                Ok(CreateFineTuningJobRequestIntegrationsItemWandb {
+                Ok(CreateFineTuningJobRequestIntegrationWandb {
                     name: self.name.clone(),
                     entity: self.entity.clone(),
                     tags: self.tags.clone(),
@@ -967,7 +815,7 @@ impl CreateFineTuningJobRequestIntegrationsItemWandbArgs {
             None => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "CreateFineTuningJobRequestIntegrationsItemWandb",
+                        "CreateFineTuningJobRequestIntegrationWandb",
                         &[("project", self.project.is_none())],
                     ),
                 )
@@ -976,10 +824,10 @@ impl CreateFineTuningJobRequestIntegrationsItemWandbArgs {
     }
 }
 
-impl CreateFineTuningJobRequestIntegrationsItemWandb {
-    /// A builder of this type, [`CreateFineTuningJobRequestIntegrationsItemWandbArgs`].
-    pub fn builder() -> CreateFineTuningJobRequestIntegrationsItemWandbArgs {
-        CreateFineTuningJobRequestIntegrationsItemWandbArgs::default()
+impl CreateFineTuningJobRequestIntegrationWandb {
+    /// A builder of this type, [`CreateFineTuningJobRequestIntegrationWandbArgs`].
+    pub fn builder() -> CreateFineTuningJobRequestIntegrationWandbArgs {
+        CreateFineTuningJobRequestIntegrationWandbArgs::default()
     }
 }
 
@@ -1126,6 +974,136 @@ impl DeleteFineTuningCheckpointPermissionResponse {
     }
 }
 
+/// The number of training steps between evaluation runs.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalInterval {
+    Auto(crate::constants::Auto),
+    Integer(i64),
+}
+
+impl serde::Serialize for EvalInterval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalInterval {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for EvalInterval {
+    const NAME: &'static str = "EvalInterval";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for EvalInterval {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<i64> for EvalInterval {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+/// Number of evaluation samples to generate per training step.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvalSamples {
+    Auto(crate::constants::Auto),
+    Integer(i64),
+}
+
+impl serde::Serialize for EvalSamples {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EvalSamples {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for EvalSamples {
+    const NAME: &'static str = "EvalSamples";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for EvalSamples {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<i64> for EvalSamples {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
 /// The hyperparameters used for the DPO fine-tuning job.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FineTuneDPOHyperparameters {
@@ -1140,9 +1118,7 @@ pub struct FineTuneDPOHyperparameters {
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
     ///
     /// Defaults to `"auto"`.
-    pub learning_rate_multiplier: Option<
-        FineTuneDPOHyperparametersLearningRateMultiplier,
-    >,
+    pub learning_rate_multiplier: Option<LearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
     ///
     /// Defaults to `"auto"`.
@@ -1207,7 +1183,7 @@ impl crate::runtime::ReadObject for FineTuneDPOHyperparameters {
 pub struct FineTuneDPOHyperparametersArgs {
     beta: Option<FineTuneDPOHyperparametersBeta>,
     batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
-    learning_rate_multiplier: Option<FineTuneDPOHyperparametersLearningRateMultiplier>,
+    learning_rate_multiplier: Option<LearningRateMultiplier>,
     n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
 }
 
@@ -1231,7 +1207,7 @@ impl FineTuneDPOHyperparametersArgs {
     /// Scaling factor for the learning rate.
     pub fn learning_rate_multiplier(
         &mut self,
-        value: impl Into<FineTuneDPOHyperparametersLearningRateMultiplier>,
+        value: impl Into<LearningRateMultiplier>,
     ) -> &mut Self {
         self.learning_rate_multiplier = Some(value.into());
         self
@@ -1390,71 +1366,6 @@ impl From<crate::constants::Auto> for FineTuneDPOHyperparametersBeta {
 }
 
 impl From<f64> for FineTuneDPOHyperparametersBeta {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneDPOHyperparametersLearningRateMultiplier {
-    Auto(crate::constants::Auto),
-    Number(f64),
-}
-
-impl serde::Serialize for FineTuneDPOHyperparametersLearningRateMultiplier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneDPOHyperparametersLearningRateMultiplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneDPOHyperparametersLearningRateMultiplier {
-    const NAME: &'static str = "FineTuneDPOHyperparametersLearningRateMultiplier";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneDPOHyperparametersLearningRateMultiplier {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<f64> for FineTuneDPOHyperparametersLearningRateMultiplier {
     fn from(value: f64) -> Self {
         Self::Number(value)
     }
@@ -1768,17 +1679,15 @@ pub struct FineTuneReinforcementHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
     /// Defaults to `"auto"`.
-    pub batch_size: Option<FineTuneReinforcementHyperparametersBatchSize>,
+    pub batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
     ///
     /// Defaults to `"auto"`.
-    pub learning_rate_multiplier: Option<
-        FineTuneReinforcementHyperparametersLearningRateMultiplier,
-    >,
+    pub learning_rate_multiplier: Option<LearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
     ///
     /// Defaults to `"auto"`.
-    pub n_epochs: Option<FineTuneReinforcementHyperparametersNEpochs>,
+    pub n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
     /// Level of reasoning effort.
     ///
     /// Defaults to `"default"`.
@@ -1786,17 +1695,15 @@ pub struct FineTuneReinforcementHyperparameters {
     /// Multiplier on amount of compute used for exploring search space during training.
     ///
     /// Defaults to `"auto"`.
-    pub compute_multiplier: Option<
-        FineTuneReinforcementHyperparametersComputeMultiplier,
-    >,
+    pub compute_multiplier: Option<ComputeMultiplier>,
     /// The number of training steps between evaluation runs.
     ///
     /// Defaults to `"auto"`.
-    pub eval_interval: Option<FineTuneReinforcementHyperparametersEvalInterval>,
+    pub eval_interval: Option<EvalInterval>,
     /// Number of evaluation samples to generate per training step.
     ///
     /// Defaults to `"auto"`.
-    pub eval_samples: Option<FineTuneReinforcementHyperparametersEvalSamples>,
+    pub eval_samples: Option<EvalSamples>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -1871,22 +1778,20 @@ impl crate::runtime::ReadObject for FineTuneReinforcementHyperparameters {
 /// Builder of [`FineTuneReinforcementHyperparameters`]: set fields with its methods, then call [`build`](FineTuneReinforcementHyperparametersArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuneReinforcementHyperparametersArgs {
-    batch_size: Option<FineTuneReinforcementHyperparametersBatchSize>,
-    learning_rate_multiplier: Option<
-        FineTuneReinforcementHyperparametersLearningRateMultiplier,
-    >,
-    n_epochs: Option<FineTuneReinforcementHyperparametersNEpochs>,
+    batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<LearningRateMultiplier>,
+    n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
     reasoning_effort: Option<FineTuneReinforcementHyperparametersReasoningEffort>,
-    compute_multiplier: Option<FineTuneReinforcementHyperparametersComputeMultiplier>,
-    eval_interval: Option<FineTuneReinforcementHyperparametersEvalInterval>,
-    eval_samples: Option<FineTuneReinforcementHyperparametersEvalSamples>,
+    compute_multiplier: Option<ComputeMultiplier>,
+    eval_interval: Option<EvalInterval>,
+    eval_samples: Option<EvalSamples>,
 }
 
 impl FineTuneReinforcementHyperparametersArgs {
     /// Number of examples in each batch.
     pub fn batch_size(
         &mut self,
-        value: impl Into<FineTuneReinforcementHyperparametersBatchSize>,
+        value: impl Into<FineTuneDPOHyperparametersBatchSize>,
     ) -> &mut Self {
         self.batch_size = Some(value.into());
         self
@@ -1894,7 +1799,7 @@ impl FineTuneReinforcementHyperparametersArgs {
     /// Scaling factor for the learning rate.
     pub fn learning_rate_multiplier(
         &mut self,
-        value: impl Into<FineTuneReinforcementHyperparametersLearningRateMultiplier>,
+        value: impl Into<LearningRateMultiplier>,
     ) -> &mut Self {
         self.learning_rate_multiplier = Some(value.into());
         self
@@ -1902,7 +1807,7 @@ impl FineTuneReinforcementHyperparametersArgs {
     /// The number of epochs to train the model for.
     pub fn n_epochs(
         &mut self,
-        value: impl Into<FineTuneReinforcementHyperparametersNEpochs>,
+        value: impl Into<FineTuneDPOHyperparametersNEpochs>,
     ) -> &mut Self {
         self.n_epochs = Some(value.into());
         self
@@ -1918,24 +1823,18 @@ impl FineTuneReinforcementHyperparametersArgs {
     /// Multiplier on amount of compute used for exploring search space during training.
     pub fn compute_multiplier(
         &mut self,
-        value: impl Into<FineTuneReinforcementHyperparametersComputeMultiplier>,
+        value: impl Into<ComputeMultiplier>,
     ) -> &mut Self {
         self.compute_multiplier = Some(value.into());
         self
     }
     /// The number of training steps between evaluation runs.
-    pub fn eval_interval(
-        &mut self,
-        value: impl Into<FineTuneReinforcementHyperparametersEvalInterval>,
-    ) -> &mut Self {
+    pub fn eval_interval(&mut self, value: impl Into<EvalInterval>) -> &mut Self {
         self.eval_interval = Some(value.into());
         self
     }
     /// Number of evaluation samples to generate per training step.
-    pub fn eval_samples(
-        &mut self,
-        value: impl Into<FineTuneReinforcementHyperparametersEvalSamples>,
-    ) -> &mut Self {
+    pub fn eval_samples(&mut self, value: impl Into<EvalSamples>) -> &mut Self {
         self.eval_samples = Some(value.into());
         self
     }
@@ -1960,402 +1859,6 @@ impl FineTuneReinforcementHyperparameters {
     /// A builder of this type, [`FineTuneReinforcementHyperparametersArgs`].
     pub fn builder() -> FineTuneReinforcementHyperparametersArgs {
         FineTuneReinforcementHyperparametersArgs::default()
-    }
-}
-
-/// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneReinforcementHyperparametersBatchSize {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuneReinforcementHyperparametersBatchSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersBatchSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersBatchSize {
-    const NAME: &'static str = "FineTuneReinforcementHyperparametersBatchSize";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneReinforcementHyperparametersBatchSize {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuneReinforcementHyperparametersBatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-/// Multiplier on amount of compute used for exploring search space during training.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneReinforcementHyperparametersComputeMultiplier {
-    Auto(crate::constants::Auto),
-    Number(f64),
-}
-
-impl serde::Serialize for FineTuneReinforcementHyperparametersComputeMultiplier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for FineTuneReinforcementHyperparametersComputeMultiplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for FineTuneReinforcementHyperparametersComputeMultiplier {
-    const NAME: &'static str = "FineTuneReinforcementHyperparametersComputeMultiplier";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto>
-for FineTuneReinforcementHyperparametersComputeMultiplier {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<f64> for FineTuneReinforcementHyperparametersComputeMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-/// The number of training steps between evaluation runs.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneReinforcementHyperparametersEvalInterval {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuneReinforcementHyperparametersEvalInterval {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalInterval {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersEvalInterval {
-    const NAME: &'static str = "FineTuneReinforcementHyperparametersEvalInterval";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneReinforcementHyperparametersEvalInterval {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuneReinforcementHyperparametersEvalInterval {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-/// Number of evaluation samples to generate per training step.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneReinforcementHyperparametersEvalSamples {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuneReinforcementHyperparametersEvalSamples {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersEvalSamples {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersEvalSamples {
-    const NAME: &'static str = "FineTuneReinforcementHyperparametersEvalSamples";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneReinforcementHyperparametersEvalSamples {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuneReinforcementHyperparametersEvalSamples {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneReinforcementHyperparametersLearningRateMultiplier {
-    Auto(crate::constants::Auto),
-    Number(f64),
-}
-
-impl serde::Serialize for FineTuneReinforcementHyperparametersLearningRateMultiplier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for FineTuneReinforcementHyperparametersLearningRateMultiplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for FineTuneReinforcementHyperparametersLearningRateMultiplier {
-    const NAME: &'static str = "FineTuneReinforcementHyperparametersLearningRateMultiplier";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto>
-for FineTuneReinforcementHyperparametersLearningRateMultiplier {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<f64> for FineTuneReinforcementHyperparametersLearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-/// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneReinforcementHyperparametersNEpochs {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuneReinforcementHyperparametersNEpochs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneReinforcementHyperparametersNEpochs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneReinforcementHyperparametersNEpochs {
-    const NAME: &'static str = "FineTuneReinforcementHyperparametersNEpochs";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneReinforcementHyperparametersNEpochs {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuneReinforcementHyperparametersNEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
     }
 }
 
@@ -2597,17 +2100,15 @@ pub struct FineTuneSupervisedHyperparameters {
     /// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
     ///
     /// Defaults to `"auto"`.
-    pub batch_size: Option<FineTuneSupervisedHyperparametersBatchSize>,
+    pub batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
     ///
     /// Defaults to `"auto"`.
-    pub learning_rate_multiplier: Option<
-        FineTuneSupervisedHyperparametersLearningRateMultiplier,
-    >,
+    pub learning_rate_multiplier: Option<LearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
     ///
     /// Defaults to `"auto"`.
-    pub n_epochs: Option<FineTuneSupervisedHyperparametersNEpochs>,
+    pub n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -2662,18 +2163,16 @@ impl crate::runtime::ReadObject for FineTuneSupervisedHyperparameters {
 /// Builder of [`FineTuneSupervisedHyperparameters`]: set fields with its methods, then call [`build`](FineTuneSupervisedHyperparametersArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuneSupervisedHyperparametersArgs {
-    batch_size: Option<FineTuneSupervisedHyperparametersBatchSize>,
-    learning_rate_multiplier: Option<
-        FineTuneSupervisedHyperparametersLearningRateMultiplier,
-    >,
-    n_epochs: Option<FineTuneSupervisedHyperparametersNEpochs>,
+    batch_size: Option<FineTuneDPOHyperparametersBatchSize>,
+    learning_rate_multiplier: Option<LearningRateMultiplier>,
+    n_epochs: Option<FineTuneDPOHyperparametersNEpochs>,
 }
 
 impl FineTuneSupervisedHyperparametersArgs {
     /// Number of examples in each batch.
     pub fn batch_size(
         &mut self,
-        value: impl Into<FineTuneSupervisedHyperparametersBatchSize>,
+        value: impl Into<FineTuneDPOHyperparametersBatchSize>,
     ) -> &mut Self {
         self.batch_size = Some(value.into());
         self
@@ -2681,7 +2180,7 @@ impl FineTuneSupervisedHyperparametersArgs {
     /// Scaling factor for the learning rate.
     pub fn learning_rate_multiplier(
         &mut self,
-        value: impl Into<FineTuneSupervisedHyperparametersLearningRateMultiplier>,
+        value: impl Into<LearningRateMultiplier>,
     ) -> &mut Self {
         self.learning_rate_multiplier = Some(value.into());
         self
@@ -2689,7 +2188,7 @@ impl FineTuneSupervisedHyperparametersArgs {
     /// The number of epochs to train the model for.
     pub fn n_epochs(
         &mut self,
-        value: impl Into<FineTuneSupervisedHyperparametersNEpochs>,
+        value: impl Into<FineTuneDPOHyperparametersNEpochs>,
     ) -> &mut Self {
         self.n_epochs = Some(value.into());
         self
@@ -2711,204 +2210,6 @@ impl FineTuneSupervisedHyperparameters {
     /// A builder of this type, [`FineTuneSupervisedHyperparametersArgs`].
     pub fn builder() -> FineTuneSupervisedHyperparametersArgs {
         FineTuneSupervisedHyperparametersArgs::default()
-    }
-}
-
-/// Number of examples in each batch. A larger batch size means that model parameters are updated less frequently, but with lower variance.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneSupervisedHyperparametersBatchSize {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuneSupervisedHyperparametersBatchSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersBatchSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneSupervisedHyperparametersBatchSize {
-    const NAME: &'static str = "FineTuneSupervisedHyperparametersBatchSize";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneSupervisedHyperparametersBatchSize {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuneSupervisedHyperparametersBatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneSupervisedHyperparametersLearningRateMultiplier {
-    Auto(crate::constants::Auto),
-    Number(f64),
-}
-
-impl serde::Serialize for FineTuneSupervisedHyperparametersLearningRateMultiplier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for FineTuneSupervisedHyperparametersLearningRateMultiplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for FineTuneSupervisedHyperparametersLearningRateMultiplier {
-    const NAME: &'static str = "FineTuneSupervisedHyperparametersLearningRateMultiplier";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto>
-for FineTuneSupervisedHyperparametersLearningRateMultiplier {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<f64> for FineTuneSupervisedHyperparametersLearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-/// The number of epochs to train the model for. An epoch refers to one full cycle through the training dataset.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuneSupervisedHyperparametersNEpochs {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuneSupervisedHyperparametersNEpochs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuneSupervisedHyperparametersNEpochs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuneSupervisedHyperparametersNEpochs {
-    const NAME: &'static str = "FineTuneSupervisedHyperparametersNEpochs";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuneSupervisedHyperparametersNEpochs {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuneSupervisedHyperparametersNEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
     }
 }
 
@@ -3133,7 +2434,7 @@ pub struct FineTuningIntegration {
     /// The settings for your integration with Weights and Biases. This payload specifies the project that
     /// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
     /// to your run, and set a default entity (team, username, etc) to be associated with your run.
-    pub wandb: FineTuningIntegrationWandb,
+    pub wandb: CreateFineTuningJobRequestIntegrationWandb,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3193,12 +2494,15 @@ crate::runtime::default_is_placeholder!(FineTuningIntegration);
 /// Builder of [`FineTuningIntegration`]: set fields with its methods, then call [`build`](FineTuningIntegrationArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuningIntegrationArgs {
-    wandb: Option<FineTuningIntegrationWandb>,
+    wandb: Option<CreateFineTuningJobRequestIntegrationWandb>,
 }
 
 impl FineTuningIntegrationArgs {
     /// The settings for your integration with Weights and Biases.
-    pub fn wandb(&mut self, value: impl Into<FineTuningIntegrationWandb>) -> &mut Self {
+    pub fn wandb(
+        &mut self,
+        value: impl Into<CreateFineTuningJobRequestIntegrationWandb>,
+    ) -> &mut Self {
         self.wandb = Some(value.into());
         self
     }
@@ -3228,160 +2532,6 @@ impl FineTuningIntegration {
     /// A builder of this type, [`FineTuningIntegrationArgs`].
     pub fn builder() -> FineTuningIntegrationArgs {
         FineTuningIntegrationArgs::default()
-    }
-}
-
-/// The settings for your integration with Weights and Biases. This payload specifies the project that
-/// metrics will be sent to. Optionally, you can set an explicit display name for your run, add tags
-/// to your run, and set a default entity (team, username, etc) to be associated with your run.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FineTuningIntegrationWandb {
-    /// The name of the project that the new run will be created under.
-    pub project: String,
-    /// A display name to set for the run. If not set, we will use the Job ID as the name.
-    pub name: crate::runtime::Nullable<String>,
-    /// The entity to use for the run. This allows you to set the team or username of the WandB user that you would
-    /// like associated with the run. If not set, the default entity for the registered WandB API key is used.
-    pub entity: crate::runtime::Nullable<String>,
-    /// A list of tags to be attached to the newly created run. These tags are passed through directly to WandB. Some
-    /// default tags are generated by OpenAI: "openai/finetune", "openai/{base-model}", "openai/{ftjob-abcdef}".
-    pub tags: Option<Vec<String>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for FineTuningIntegrationWandb {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("project", &self.project)?;
-        object.nullable("name", &self.name)?;
-        object.nullable("entity", &self.entity)?;
-        object.optional("tags", &self.tags)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuningIntegrationWandb {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for FineTuningIntegrationWandb {
-    const NAME: &'static str = "FineTuningIntegrationWandb";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut project = None;
-        let mut name = crate::runtime::Nullable::Absent;
-        let mut entity = crate::runtime::Nullable::Absent;
-        let mut tags = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "project" => project = reader.required("project")?,
-                "name" => name = reader.value()?,
-                "entity" => entity = reader.value()?,
-                "tags" => tags = reader.optional("tags")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            project: extra.fill(project, "project"),
-            name,
-            entity,
-            tags,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for FineTuningIntegrationWandb {
-    fn placeholder() -> Self {
-        Self {
-            project: crate::runtime::Placeholder::placeholder(),
-            name: crate::runtime::Placeholder::placeholder(),
-            entity: crate::runtime::Placeholder::placeholder(),
-            tags: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(FineTuningIntegrationWandb);
-
-/// Builder of [`FineTuningIntegrationWandb`]: set fields with its methods, then call [`build`](FineTuningIntegrationWandbArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct FineTuningIntegrationWandbArgs {
-    project: Option<String>,
-    name: crate::runtime::Nullable<String>,
-    entity: crate::runtime::Nullable<String>,
-    tags: Option<Vec<String>>,
-}
-
-impl FineTuningIntegrationWandbArgs {
-    /// The name of the project that the new run will be created under.
-    pub fn project(&mut self, value: impl Into<String>) -> &mut Self {
-        self.project = Some(value.into());
-        self
-    }
-    /// A display name to set for the run.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `name` as an explicit `null`.
-    pub fn name_null(&mut self) -> &mut Self {
-        self.name = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The entity to use for the run.
-    pub fn entity(&mut self, value: impl Into<String>) -> &mut Self {
-        self.entity = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `entity` as an explicit `null`.
-    pub fn entity_null(&mut self) -> &mut Self {
-        self.entity = crate::runtime::Nullable::Null;
-        self
-    }
-    /// A list of tags to be attached to the newly created run.
-    pub fn tags(&mut self, value: impl Into<Vec<String>>) -> &mut Self {
-        self.tags = Some(value.into());
-        self
-    }
-    /// The [`FineTuningIntegrationWandb`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<FineTuningIntegrationWandb, crate::runtime::BuildError> {
-        match &self.project {
-            Some(project) => {
-                Ok(FineTuningIntegrationWandb {
-                    name: self.name.clone(),
-                    entity: self.entity.clone(),
-                    tags: self.tags.clone(),
-                    project: project.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "FineTuningIntegrationWandb",
-                        &[("project", self.project.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl FineTuningIntegrationWandb {
-    /// A builder of this type, [`FineTuningIntegrationWandbArgs`].
-    pub fn builder() -> FineTuningIntegrationWandbArgs {
-        FineTuningIntegrationWandbArgs::default()
     }
 }
 
@@ -4513,19 +3663,17 @@ pub struct FineTuningJobHyperparameters {
     /// are updated less frequently, but with lower variance.
     ///
     /// Defaults to `"auto"`.
-    pub batch_size: crate::runtime::Nullable<FineTuningJobHyperparametersBatchSize>,
+    pub batch_size: crate::runtime::Nullable<HyperparametersBatchSize>,
     /// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
     /// overfitting.
     ///
     /// Defaults to `"auto"`.
-    pub learning_rate_multiplier: Option<
-        FineTuningJobHyperparametersLearningRateMultiplier,
-    >,
+    pub learning_rate_multiplier: Option<HyperparametersLearningRateMultiplier>,
     /// The number of epochs to train the model for. An epoch refers to one full cycle
     /// through the training dataset.
     ///
     /// Defaults to `"auto"`.
-    pub n_epochs: Option<FineTuningJobHyperparametersNEpochs>,
+    pub n_epochs: Option<HyperparametersNEpochs>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -4586,16 +3734,16 @@ impl crate::runtime::Placeholder for FineTuningJobHyperparameters {
 /// Builder of [`FineTuningJobHyperparameters`]: set fields with its methods, then call [`build`](FineTuningJobHyperparametersArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct FineTuningJobHyperparametersArgs {
-    batch_size: crate::runtime::Nullable<FineTuningJobHyperparametersBatchSize>,
-    learning_rate_multiplier: Option<FineTuningJobHyperparametersLearningRateMultiplier>,
-    n_epochs: Option<FineTuningJobHyperparametersNEpochs>,
+    batch_size: crate::runtime::Nullable<HyperparametersBatchSize>,
+    learning_rate_multiplier: Option<HyperparametersLearningRateMultiplier>,
+    n_epochs: Option<HyperparametersNEpochs>,
 }
 
 impl FineTuningJobHyperparametersArgs {
     /// Number of examples in each batch.
     pub fn batch_size(
         &mut self,
-        value: impl Into<FineTuningJobHyperparametersBatchSize>,
+        value: impl Into<HyperparametersBatchSize>,
     ) -> &mut Self {
         self.batch_size = crate::runtime::Nullable::Value(value.into());
         self
@@ -4608,16 +3756,13 @@ impl FineTuningJobHyperparametersArgs {
     /// Scaling factor for the learning rate.
     pub fn learning_rate_multiplier(
         &mut self,
-        value: impl Into<FineTuningJobHyperparametersLearningRateMultiplier>,
+        value: impl Into<HyperparametersLearningRateMultiplier>,
     ) -> &mut Self {
         self.learning_rate_multiplier = Some(value.into());
         self
     }
     /// The number of epochs to train the model for.
-    pub fn n_epochs(
-        &mut self,
-        value: impl Into<FineTuningJobHyperparametersNEpochs>,
-    ) -> &mut Self {
+    pub fn n_epochs(&mut self, value: impl Into<HyperparametersNEpochs>) -> &mut Self {
         self.n_epochs = Some(value.into());
         self
     }
@@ -4638,207 +3783,6 @@ impl FineTuningJobHyperparameters {
     /// A builder of this type, [`FineTuningJobHyperparametersArgs`].
     pub fn builder() -> FineTuningJobHyperparametersArgs {
         FineTuningJobHyperparametersArgs::default()
-    }
-}
-
-/// Number of examples in each batch. A larger batch size means that model parameters
-/// are updated less frequently, but with lower variance.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuningJobHyperparametersBatchSize {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuningJobHyperparametersBatchSize {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersBatchSize {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuningJobHyperparametersBatchSize {
-    const NAME: &'static str = "FineTuningJobHyperparametersBatchSize";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuningJobHyperparametersBatchSize {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuningJobHyperparametersBatchSize {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
-/// overfitting.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuningJobHyperparametersLearningRateMultiplier {
-    Auto(crate::constants::Auto),
-    Number(f64),
-}
-
-impl serde::Serialize for FineTuningJobHyperparametersLearningRateMultiplier {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for FineTuningJobHyperparametersLearningRateMultiplier {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for FineTuningJobHyperparametersLearningRateMultiplier {
-    const NAME: &'static str = "FineTuningJobHyperparametersLearningRateMultiplier";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Number",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Number)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto>
-for FineTuningJobHyperparametersLearningRateMultiplier {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<f64> for FineTuningJobHyperparametersLearningRateMultiplier {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
-}
-
-/// The number of epochs to train the model for. An epoch refers to one full cycle
-/// through the training dataset.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FineTuningJobHyperparametersNEpochs {
-    Auto(crate::constants::Auto),
-    Integer(i64),
-}
-
-impl serde::Serialize for FineTuningJobHyperparametersNEpochs {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for FineTuningJobHyperparametersNEpochs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for FineTuningJobHyperparametersNEpochs {
-    const NAME: &'static str = "FineTuningJobHyperparametersNEpochs";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-}
-
-impl From<crate::constants::Auto> for FineTuningJobHyperparametersNEpochs {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<i64> for FineTuningJobHyperparametersNEpochs {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
     }
 }
 
@@ -5561,6 +4505,269 @@ impl GraderTextSimilarity {
     }
 }
 
+/// Number of examples in each batch. A larger batch size means that model parameters
+/// are updated less frequently, but with lower variance.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HyperparametersBatchSize {
+    Auto(crate::constants::Auto),
+    Integer(i64),
+}
+
+impl serde::Serialize for HyperparametersBatchSize {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HyperparametersBatchSize {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for HyperparametersBatchSize {
+    const NAME: &'static str = "HyperparametersBatchSize";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for HyperparametersBatchSize {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<i64> for HyperparametersBatchSize {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid
+/// overfitting.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HyperparametersLearningRateMultiplier {
+    Auto(crate::constants::Auto),
+    Number(f64),
+}
+
+impl serde::Serialize for HyperparametersLearningRateMultiplier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HyperparametersLearningRateMultiplier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for HyperparametersLearningRateMultiplier {
+    const NAME: &'static str = "HyperparametersLearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for HyperparametersLearningRateMultiplier {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<f64> for HyperparametersLearningRateMultiplier {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+/// The number of epochs to train the model for. An epoch refers to one full cycle
+/// through the training dataset.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum HyperparametersNEpochs {
+    Auto(crate::constants::Auto),
+    Integer(i64),
+}
+
+impl serde::Serialize for HyperparametersNEpochs {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HyperparametersNEpochs {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for HyperparametersNEpochs {
+    const NAME: &'static str = "HyperparametersNEpochs";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for HyperparametersNEpochs {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<i64> for HyperparametersNEpochs {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+/// Scaling factor for the learning rate. A smaller learning rate may be useful to avoid overfitting.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LearningRateMultiplier {
+    Auto(crate::constants::Auto),
+    Number(f64),
+}
+
+impl serde::Serialize for LearningRateMultiplier {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Number(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LearningRateMultiplier {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for LearningRateMultiplier {
+    const NAME: &'static str = "LearningRateMultiplier";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Auto",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
+                },
+                crate::runtime::Attempt {
+                    variant: "Number",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Number)
+                    },
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Auto)
+    }
+}
+
+impl From<crate::constants::Auto> for LearningRateMultiplier {
+    fn from(value: crate::constants::Auto) -> Self {
+        Self::Auto(value)
+    }
+}
+
+impl From<f64> for LearningRateMultiplier {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListFineTuningCheckpointPermissionResponse {
     pub data: Vec<FineTuningCheckpointPermission>,
@@ -6138,7 +5345,7 @@ impl ListPaginatedFineTuningJobsResponse {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunGraderRequest {
     /// The grader used for the fine-tuning job.
-    pub grader: RunGraderRequestGrader,
+    pub grader: FineTuneReinforcementMethodGrader,
     /// The dataset item provided to the grader. This will be used to populate
     /// the `item` namespace. See [the guide](https://platform.openai.com/docs/guides/graders) for more details.
     pub item: Option<serde_json::Map<String, serde_json::Value>>,
@@ -6211,14 +5418,17 @@ crate::runtime::default_is_placeholder!(RunGraderRequest);
 /// Builder of [`RunGraderRequest`]: set fields with its methods, then call [`build`](RunGraderRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RunGraderRequestArgs {
-    grader: Option<RunGraderRequestGrader>,
+    grader: Option<FineTuneReinforcementMethodGrader>,
     item: Option<serde_json::Map<String, serde_json::Value>>,
     model_sample: Option<String>,
 }
 
 impl RunGraderRequestArgs {
     /// The grader used for the fine-tuning job.
-    pub fn grader(&mut self, value: impl Into<RunGraderRequestGrader>) -> &mut Self {
+    pub fn grader(
+        &mut self,
+        value: impl Into<FineTuneReinforcementMethodGrader>,
+    ) -> &mut Self {
         self.grader = Some(value.into());
         self
     }
@@ -6265,96 +5475,6 @@ impl RunGraderRequest {
     /// A builder of this type, [`RunGraderRequestArgs`].
     pub fn builder() -> RunGraderRequestArgs {
         RunGraderRequestArgs::default()
-    }
-}
-
-/// The grader used for the fine-tuning job.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RunGraderRequestGrader {
-    StringCheck(GraderStringCheck),
-    TextSimilarity(GraderTextSimilarity),
-    Python(GraderPython),
-    ScoreModel(GraderScoreModel),
-    Multi(GraderMulti),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for RunGraderRequestGrader {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::StringCheck(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::TextSimilarity(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Python(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::ScoreModel(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Multi(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RunGraderRequestGrader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for RunGraderRequestGrader {
-    const NAME: &'static str = "RunGraderRequestGrader";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
-            Some("text_similarity") => {
-                object.variant("text_similarity").map(Self::TextSimilarity)
-            }
-            Some("python") => object.variant("python").map(Self::Python),
-            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
-            Some("multi") => object.variant("multi").map(Self::Multi),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl crate::runtime::Placeholder for RunGraderRequestGrader {
-    fn placeholder() -> Self {
-        Self::Unknown(serde_json::Value::Null)
-    }
-}
-
-impl From<GraderStringCheck> for RunGraderRequestGrader {
-    fn from(value: GraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-
-impl From<GraderTextSimilarity> for RunGraderRequestGrader {
-    fn from(value: GraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-
-impl From<GraderPython> for RunGraderRequestGrader {
-    fn from(value: GraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-
-impl From<GraderScoreModel> for RunGraderRequestGrader {
-    fn from(value: GraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
-
-impl From<GraderMulti> for RunGraderRequestGrader {
-    fn from(value: GraderMulti) -> Self {
-        Self::Multi(value)
     }
 }
 
@@ -7209,7 +6329,7 @@ for RunGraderResponseMetadataTokenUsage {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ValidateGraderRequest {
     /// The grader used for the fine-tuning job.
-    pub grader: ValidateGraderRequestGrader,
+    pub grader: FineTuneReinforcementMethodGrader,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -7264,14 +6384,14 @@ crate::runtime::default_is_placeholder!(ValidateGraderRequest);
 /// Builder of [`ValidateGraderRequest`]: set fields with its methods, then call [`build`](ValidateGraderRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ValidateGraderRequestArgs {
-    grader: Option<ValidateGraderRequestGrader>,
+    grader: Option<FineTuneReinforcementMethodGrader>,
 }
 
 impl ValidateGraderRequestArgs {
     /// The grader used for the fine-tuning job.
     pub fn grader(
         &mut self,
-        value: impl Into<ValidateGraderRequestGrader>,
+        value: impl Into<FineTuneReinforcementMethodGrader>,
     ) -> &mut Self {
         self.grader = Some(value.into());
         self
@@ -7304,101 +6424,11 @@ impl ValidateGraderRequest {
     }
 }
 
-/// The grader used for the fine-tuning job.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ValidateGraderRequestGrader {
-    StringCheck(GraderStringCheck),
-    TextSimilarity(GraderTextSimilarity),
-    Python(GraderPython),
-    ScoreModel(GraderScoreModel),
-    Multi(GraderMulti),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for ValidateGraderRequestGrader {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::StringCheck(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::TextSimilarity(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Python(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::ScoreModel(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Multi(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ValidateGraderRequestGrader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for ValidateGraderRequestGrader {
-    const NAME: &'static str = "ValidateGraderRequestGrader";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
-            Some("text_similarity") => {
-                object.variant("text_similarity").map(Self::TextSimilarity)
-            }
-            Some("python") => object.variant("python").map(Self::Python),
-            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
-            Some("multi") => object.variant("multi").map(Self::Multi),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl crate::runtime::Placeholder for ValidateGraderRequestGrader {
-    fn placeholder() -> Self {
-        Self::Unknown(serde_json::Value::Null)
-    }
-}
-
-impl From<GraderStringCheck> for ValidateGraderRequestGrader {
-    fn from(value: GraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-
-impl From<GraderTextSimilarity> for ValidateGraderRequestGrader {
-    fn from(value: GraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-
-impl From<GraderPython> for ValidateGraderRequestGrader {
-    fn from(value: GraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-
-impl From<GraderScoreModel> for ValidateGraderRequestGrader {
-    fn from(value: GraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
-
-impl From<GraderMulti> for ValidateGraderRequestGrader {
-    fn from(value: GraderMulti) -> Self {
-        Self::Multi(value)
-    }
-}
-
 /// ValidateGraderResponse
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ValidateGraderResponse {
     /// The grader used for the fine-tuning job.
-    pub grader: Option<ValidateGraderResponseGrader>,
+    pub grader: Option<FineTuneReinforcementMethodGrader>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -7439,14 +6469,14 @@ impl crate::runtime::ReadObject for ValidateGraderResponse {
 /// Builder of [`ValidateGraderResponse`]: set fields with its methods, then call [`build`](ValidateGraderResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct ValidateGraderResponseArgs {
-    grader: Option<ValidateGraderResponseGrader>,
+    grader: Option<FineTuneReinforcementMethodGrader>,
 }
 
 impl ValidateGraderResponseArgs {
     /// The grader used for the fine-tuning job.
     pub fn grader(
         &mut self,
-        value: impl Into<ValidateGraderResponseGrader>,
+        value: impl Into<FineTuneReinforcementMethodGrader>,
     ) -> &mut Self {
         self.grader = Some(value.into());
         self
@@ -7464,89 +6494,5 @@ impl ValidateGraderResponse {
     /// A builder of this type, [`ValidateGraderResponseArgs`].
     pub fn builder() -> ValidateGraderResponseArgs {
         ValidateGraderResponseArgs::default()
-    }
-}
-
-/// The grader used for the fine-tuning job.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ValidateGraderResponseGrader {
-    StringCheck(GraderStringCheck),
-    TextSimilarity(GraderTextSimilarity),
-    Python(GraderPython),
-    ScoreModel(GraderScoreModel),
-    Multi(GraderMulti),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for ValidateGraderResponseGrader {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::StringCheck(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::TextSimilarity(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Python(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::ScoreModel(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Multi(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ValidateGraderResponseGrader {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for ValidateGraderResponseGrader {
-    const NAME: &'static str = "ValidateGraderResponseGrader";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("string_check") => object.variant("string_check").map(Self::StringCheck),
-            Some("text_similarity") => {
-                object.variant("text_similarity").map(Self::TextSimilarity)
-            }
-            Some("python") => object.variant("python").map(Self::Python),
-            Some("score_model") => object.variant("score_model").map(Self::ScoreModel),
-            Some("multi") => object.variant("multi").map(Self::Multi),
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl From<GraderStringCheck> for ValidateGraderResponseGrader {
-    fn from(value: GraderStringCheck) -> Self {
-        Self::StringCheck(value)
-    }
-}
-
-impl From<GraderTextSimilarity> for ValidateGraderResponseGrader {
-    fn from(value: GraderTextSimilarity) -> Self {
-        Self::TextSimilarity(value)
-    }
-}
-
-impl From<GraderPython> for ValidateGraderResponseGrader {
-    fn from(value: GraderPython) -> Self {
-        Self::Python(value)
-    }
-}
-
-impl From<GraderScoreModel> for ValidateGraderResponseGrader {
-    fn from(value: GraderScoreModel) -> Self {
-        Self::ScoreModel(value)
-    }
-}
-
-impl From<GraderMulti> for ValidateGraderResponseGrader {
-    fn from(value: GraderMulti) -> Self {
-        Self::Multi(value)
     }
 }

@@ -686,7 +686,7 @@ pub struct CreateImageRequest {
     /// using `transparent`, set the output format to `png` or `webp`.
     ///
     /// Defaults to `"auto"`.
-    pub background: crate::runtime::Nullable<CreateImageRequestBackground>,
+    pub background: crate::runtime::Nullable<CreateImageEditRequestBackground>,
     /// The style of the generated images. This parameter is only supported for `dall-e-3`. Must be one of `vivid` or `natural`. Vivid causes the model to lean towards generating hyper-real and dramatic images. Natural causes the model to produce more natural, less hyper-real looking images.
     ///
     /// Defaults to `"vivid"`.
@@ -823,7 +823,7 @@ pub struct CreateImageRequestArgs {
     partial_images: crate::runtime::Nullable<PartialImages>,
     size: crate::runtime::Nullable<CreateImageRequestSize>,
     moderation: crate::runtime::Nullable<CreateImageRequestModeration>,
-    background: crate::runtime::Nullable<CreateImageRequestBackground>,
+    background: crate::runtime::Nullable<CreateImageEditRequestBackground>,
     style: crate::runtime::Nullable<CreateImageRequestStyle>,
     user: Option<String>,
 }
@@ -946,7 +946,7 @@ impl CreateImageRequestArgs {
     /// Set the background of the generated image(s).
     pub fn background(
         &mut self,
-        value: impl Into<CreateImageRequestBackground>,
+        value: impl Into<CreateImageEditRequestBackground>,
     ) -> &mut Self {
         self.background = crate::runtime::Nullable::Value(value.into());
         self
@@ -1011,33 +1011,6 @@ impl CreateImageRequest {
         CreateImageRequestArgs::default()
     }
 }
-
-/// Set the background of the generated image(s). This parameter is only
-/// supported for the GPT image models. Must be one of `transparent`, `opaque`,
-/// or `auto` (default value). When `auto` is used, the model will automatically
-/// determine the best background for the image.
-///
-/// Transparent backgrounds are available for supported GPT Image models. For
-/// `gpt-image-2` and `gpt-image-2-2026-04-21`, this support is in preview. When
-/// using `transparent`, set the output format to `png` or `webp`.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateImageRequestBackground {
-    /// `transparent`
-    Transparent,
-    /// `opaque`
-    Opaque,
-    /// `auto`
-    Auto,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateImageRequestBackground { Transparent = "transparent", Opaque = "opaque", Auto =
-    "auto" }
-);
 
 /// The model to use for image generation. One of `dall-e-2`, `dall-e-3`, or a GPT image model (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`, `gpt-image-2`, `gpt-image-2-2026-04-21`). Defaults to `dall-e-2` unless a parameter specific to the GPT image models is used.
 ///

@@ -281,7 +281,7 @@ pub struct CreateModerationRequestInputArrayItemObject {
     /// Always `image_url`.
     pub r#type: crate::constants::ImageUrl,
     /// Contains either an image URL or a data URL for a base64 encoded image.
-    pub image_url: CreateModerationRequestInputArrayItemObjectImageUrl,
+    pub image_url: CreateModerationRequestItemObjectImageUrl,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -341,14 +341,14 @@ crate::runtime::default_is_placeholder!(CreateModerationRequestInputArrayItemObj
 /// Builder of [`CreateModerationRequestInputArrayItemObject`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateModerationRequestInputArrayItemObjectArgs {
-    image_url: Option<CreateModerationRequestInputArrayItemObjectImageUrl>,
+    image_url: Option<CreateModerationRequestItemObjectImageUrl>,
 }
 
 impl CreateModerationRequestInputArrayItemObjectArgs {
     /// Contains either an image URL or a data URL for a base64 encoded image.
     pub fn image_url(
         &mut self,
-        value: impl Into<CreateModerationRequestInputArrayItemObjectImageUrl>,
+        value: impl Into<CreateModerationRequestItemObjectImageUrl>,
     ) -> &mut Self {
         self.image_url = Some(value.into());
         self
@@ -384,111 +384,6 @@ impl CreateModerationRequestInputArrayItemObject {
     /// A builder of this type, [`CreateModerationRequestInputArrayItemObjectArgs`].
     pub fn builder() -> CreateModerationRequestInputArrayItemObjectArgs {
         CreateModerationRequestInputArrayItemObjectArgs::default()
-    }
-}
-
-/// Contains either an image URL or a data URL for a base64 encoded image.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateModerationRequestInputArrayItemObjectImageUrl {
-    /// Either a URL of the image or the base64 encoded image data.
-    pub url: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateModerationRequestInputArrayItemObjectImageUrl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("url", &self.url)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateModerationRequestInputArrayItemObjectImageUrl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for CreateModerationRequestInputArrayItemObjectImageUrl {
-    const NAME: &'static str = "CreateModerationRequestInputArrayItemObjectImageUrl";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut url = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "url" => url = reader.required("url")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            url: extra.fill(url, "url"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateModerationRequestInputArrayItemObjectImageUrl {
-    fn placeholder() -> Self {
-        Self {
-            url: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateModerationRequestInputArrayItemObjectImageUrl
-);
-
-/// Builder of [`CreateModerationRequestInputArrayItemObjectImageUrl`]: set fields with its methods, then call [`build`](CreateModerationRequestInputArrayItemObjectImageUrlArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateModerationRequestInputArrayItemObjectImageUrlArgs {
-    url: Option<String>,
-}
-
-impl CreateModerationRequestInputArrayItemObjectImageUrlArgs {
-    /// Either a URL of the image or the base64 encoded image data.
-    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
-        self.url = Some(value.into());
-        self
-    }
-    /// The [`CreateModerationRequestInputArrayItemObjectImageUrl`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateModerationRequestInputArrayItemObjectImageUrl,
-        crate::runtime::BuildError,
-    > {
-        match &self.url {
-            Some(url) => {
-                Ok(CreateModerationRequestInputArrayItemObjectImageUrl {
-                    url: url.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateModerationRequestInputArrayItemObjectImageUrl",
-                        &[("url", self.url.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateModerationRequestInputArrayItemObjectImageUrl {
-    /// A builder of this type, [`CreateModerationRequestInputArrayItemObjectImageUrlArgs`].
-    pub fn builder() -> CreateModerationRequestInputArrayItemObjectImageUrlArgs {
-        CreateModerationRequestInputArrayItemObjectImageUrlArgs::default()
     }
 }
 
@@ -603,6 +498,104 @@ impl CreateModerationRequestInputArrayItemObjectObject {
     }
 }
 
+/// Contains either an image URL or a data URL for a base64 encoded image.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateModerationRequestItemObjectImageUrl {
+    /// Either a URL of the image or the base64 encoded image data.
+    pub url: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for CreateModerationRequestItemObjectImageUrl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("url", &self.url)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CreateModerationRequestItemObjectImageUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for CreateModerationRequestItemObjectImageUrl {
+    const NAME: &'static str = "CreateModerationRequestItemObjectImageUrl";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut url = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "url" => url = reader.required("url")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            url: extra.fill(url, "url"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for CreateModerationRequestItemObjectImageUrl {
+    fn placeholder() -> Self {
+        Self {
+            url: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(CreateModerationRequestItemObjectImageUrl);
+
+/// Builder of [`CreateModerationRequestItemObjectImageUrl`]: set fields with its methods, then call [`build`](CreateModerationRequestItemObjectImageUrlArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct CreateModerationRequestItemObjectImageUrlArgs {
+    url: Option<String>,
+}
+
+impl CreateModerationRequestItemObjectImageUrlArgs {
+    /// Either a URL of the image or the base64 encoded image data.
+    pub fn url(&mut self, value: impl Into<String>) -> &mut Self {
+        self.url = Some(value.into());
+        self
+    }
+    /// The [`CreateModerationRequestItemObjectImageUrl`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<CreateModerationRequestItemObjectImageUrl, crate::runtime::BuildError> {
+        match &self.url {
+            Some(url) => {
+                Ok(CreateModerationRequestItemObjectImageUrl {
+                    url: url.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "CreateModerationRequestItemObjectImageUrl",
+                        &[("url", self.url.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl CreateModerationRequestItemObjectImageUrl {
+    /// A builder of this type, [`CreateModerationRequestItemObjectImageUrlArgs`].
+    pub fn builder() -> CreateModerationRequestItemObjectImageUrlArgs {
+        CreateModerationRequestItemObjectImageUrlArgs::default()
+    }
+}
+
 /// The content moderation model you would like to use. Learn more in
 /// [the moderation guide](https://platform.openai.com/docs/guides/moderation), and learn about
 /// available models [here](https://platform.openai.com/docs/models#moderation).
@@ -636,7 +629,7 @@ pub struct CreateModerationResponse {
     /// The model used to generate the moderation results.
     pub model: String,
     /// A list of moderation objects.
-    pub results: Vec<CreateModerationResponseResultsItem>,
+    pub results: Vec<CreateModerationResponseResult>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -703,7 +696,7 @@ crate::runtime::default_is_placeholder!(CreateModerationResponse);
 pub struct CreateModerationResponseArgs {
     id: Option<String>,
     model: Option<String>,
-    results: Option<Vec<CreateModerationResponseResultsItem>>,
+    results: Option<Vec<CreateModerationResponseResult>>,
 }
 
 impl CreateModerationResponseArgs {
@@ -720,7 +713,7 @@ impl CreateModerationResponseArgs {
     /// A list of moderation objects.
     pub fn results(
         &mut self,
-        value: impl Into<Vec<CreateModerationResponseResultsItem>>,
+        value: impl Into<Vec<CreateModerationResponseResult>>,
     ) -> &mut Self {
         self.results = Some(value.into());
         self
@@ -760,21 +753,21 @@ impl CreateModerationResponse {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreateModerationResponseResultsItem {
+pub struct CreateModerationResponseResult {
     /// Whether any of the below categories are flagged.
     pub flagged: bool,
     /// A list of the categories, and whether they are flagged or not.
-    pub categories: CreateModerationResponseResultsItemCategories,
+    pub categories: CreateModerationResponseResultCategories,
     /// A list of the categories along with their scores as predicted by model.
-    pub category_scores: CreateModerationResponseResultsItemCategoryScores,
+    pub category_scores: CreateModerationResponseResultCategoryScores,
     /// A list of the categories along with the input type(s) that the score applies to.
-    pub category_applied_input_types: CreateModerationResponseResultsItemCategoryAppliedInputTypes,
+    pub category_applied_input_types: ModerationResponseCategoryAppliedInputTypes,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateModerationResponseResultsItem {
+impl serde::Serialize for CreateModerationResponseResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("flagged", &self.flagged)?;
@@ -789,7 +782,7 @@ impl serde::Serialize for CreateModerationResponseResultsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItem {
+impl<'de> serde::Deserialize<'de> for CreateModerationResponseResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -797,8 +790,8 @@ impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItem {
     }
 }
 
-impl crate::runtime::ReadObject for CreateModerationResponseResultsItem {
-    const NAME: &'static str = "CreateModerationResponseResultsItem";
+impl crate::runtime::ReadObject for CreateModerationResponseResult {
+    const NAME: &'static str = "CreateModerationResponseResult";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut flagged = None;
@@ -831,7 +824,7 @@ impl crate::runtime::ReadObject for CreateModerationResponseResultsItem {
     }
 }
 
-impl crate::runtime::Placeholder for CreateModerationResponseResultsItem {
+impl crate::runtime::Placeholder for CreateModerationResponseResult {
     fn placeholder() -> Self {
         Self {
             flagged: crate::runtime::Placeholder::placeholder(),
@@ -843,20 +836,18 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItem {
     }
 }
 
-crate::runtime::default_is_placeholder!(CreateModerationResponseResultsItem);
+crate::runtime::default_is_placeholder!(CreateModerationResponseResult);
 
-/// Builder of [`CreateModerationResponseResultsItem`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemArgs::build).
+/// Builder of [`CreateModerationResponseResult`]: set fields with its methods, then call [`build`](CreateModerationResponseResultArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateModerationResponseResultsItemArgs {
+pub struct CreateModerationResponseResultArgs {
     flagged: Option<bool>,
-    categories: Option<CreateModerationResponseResultsItemCategories>,
-    category_scores: Option<CreateModerationResponseResultsItemCategoryScores>,
-    category_applied_input_types: Option<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypes,
-    >,
+    categories: Option<CreateModerationResponseResultCategories>,
+    category_scores: Option<CreateModerationResponseResultCategoryScores>,
+    category_applied_input_types: Option<ModerationResponseCategoryAppliedInputTypes>,
 }
 
-impl CreateModerationResponseResultsItemArgs {
+impl CreateModerationResponseResultArgs {
     /// Whether any of the below categories are flagged.
     pub fn flagged(&mut self, value: impl Into<bool>) -> &mut Self {
         self.flagged = Some(value.into());
@@ -865,7 +856,7 @@ impl CreateModerationResponseResultsItemArgs {
     /// A list of the categories, and whether they are flagged or not.
     pub fn categories(
         &mut self,
-        value: impl Into<CreateModerationResponseResultsItemCategories>,
+        value: impl Into<CreateModerationResponseResultCategories>,
     ) -> &mut Self {
         self.categories = Some(value.into());
         self
@@ -873,7 +864,7 @@ impl CreateModerationResponseResultsItemArgs {
     /// A list of the categories along with their scores as predicted by model.
     pub fn category_scores(
         &mut self,
-        value: impl Into<CreateModerationResponseResultsItemCategoryScores>,
+        value: impl Into<CreateModerationResponseResultCategoryScores>,
     ) -> &mut Self {
         self.category_scores = Some(value.into());
         self
@@ -881,15 +872,15 @@ impl CreateModerationResponseResultsItemArgs {
     /// A list of the categories along with the input type(s) that the score applies to.
     pub fn category_applied_input_types(
         &mut self,
-        value: impl Into<CreateModerationResponseResultsItemCategoryAppliedInputTypes>,
+        value: impl Into<ModerationResponseCategoryAppliedInputTypes>,
     ) -> &mut Self {
         self.category_applied_input_types = Some(value.into());
         self
     }
-    /// The [`CreateModerationResponseResultsItem`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`CreateModerationResponseResult`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<CreateModerationResponseResultsItem, crate::runtime::BuildError> {
+    ) -> Result<CreateModerationResponseResult, crate::runtime::BuildError> {
         match (
             &self.flagged,
             &self.categories,
@@ -902,7 +893,7 @@ impl CreateModerationResponseResultsItemArgs {
                 Some(category_scores),
                 Some(category_applied_input_types),
             ) => {
-                Ok(CreateModerationResponseResultsItem {
+                Ok(CreateModerationResponseResult {
                     flagged: *flagged,
                     categories: categories.clone(),
                     category_scores: category_scores.clone(),
@@ -913,7 +904,7 @@ impl CreateModerationResponseResultsItemArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "CreateModerationResponseResultsItem",
+                        "CreateModerationResponseResult",
                         &[
                             ("flagged", self.flagged.is_none()),
                             ("categories", self.categories.is_none()),
@@ -930,16 +921,16 @@ impl CreateModerationResponseResultsItemArgs {
     }
 }
 
-impl CreateModerationResponseResultsItem {
-    /// A builder of this type, [`CreateModerationResponseResultsItemArgs`].
-    pub fn builder() -> CreateModerationResponseResultsItemArgs {
-        CreateModerationResponseResultsItemArgs::default()
+impl CreateModerationResponseResult {
+    /// A builder of this type, [`CreateModerationResponseResultArgs`].
+    pub fn builder() -> CreateModerationResponseResultArgs {
+        CreateModerationResponseResultArgs::default()
     }
 }
 
 /// A list of the categories, and whether they are flagged or not.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreateModerationResponseResultsItemCategories {
+pub struct CreateModerationResponseResultCategories {
     /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste. Hateful content aimed at non-protected groups (e.g., chess players) is harassment.
     pub hate: bool,
     /// Hateful content that also includes violence or serious harm towards the targeted group based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
@@ -971,7 +962,7 @@ pub struct CreateModerationResponseResultsItemCategories {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateModerationResponseResultsItemCategories {
+impl serde::Serialize for CreateModerationResponseResultCategories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("hate", &self.hate)?;
@@ -991,7 +982,7 @@ impl serde::Serialize for CreateModerationResponseResultsItemCategories {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItemCategories {
+impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultCategories {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -999,8 +990,8 @@ impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItemCategor
     }
 }
 
-impl crate::runtime::ReadObject for CreateModerationResponseResultsItemCategories {
-    const NAME: &'static str = "CreateModerationResponseResultsItemCategories";
+impl crate::runtime::ReadObject for CreateModerationResponseResultCategories {
+    const NAME: &'static str = "CreateModerationResponseResultCategories";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut hate = None;
@@ -1066,7 +1057,7 @@ impl crate::runtime::ReadObject for CreateModerationResponseResultsItemCategorie
     }
 }
 
-impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategories {
+impl crate::runtime::Placeholder for CreateModerationResponseResultCategories {
     fn placeholder() -> Self {
         Self {
             hate: crate::runtime::Placeholder::placeholder(),
@@ -1087,11 +1078,11 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategori
     }
 }
 
-crate::runtime::default_is_placeholder!(CreateModerationResponseResultsItemCategories);
+crate::runtime::default_is_placeholder!(CreateModerationResponseResultCategories);
 
-/// Builder of [`CreateModerationResponseResultsItemCategories`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoriesArgs::build).
+/// Builder of [`CreateModerationResponseResultCategories`]: set fields with its methods, then call [`build`](CreateModerationResponseResultCategoriesArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateModerationResponseResultsItemCategoriesArgs {
+pub struct CreateModerationResponseResultCategoriesArgs {
     hate: Option<bool>,
     hate_threatening: Option<bool>,
     harassment: Option<bool>,
@@ -1107,7 +1098,7 @@ pub struct CreateModerationResponseResultsItemCategoriesArgs {
     violence_graphic: Option<bool>,
 }
 
-impl CreateModerationResponseResultsItemCategoriesArgs {
+impl CreateModerationResponseResultCategoriesArgs {
     /// Content that expresses, incites, or promotes hate based on race, gender, ethnicity, religion, nationality, sexual orientation, disability status, or caste.
     pub fn hate(&mut self, value: impl Into<bool>) -> &mut Self {
         self.hate = Some(value.into());
@@ -1173,13 +1164,10 @@ impl CreateModerationResponseResultsItemCategoriesArgs {
         self.violence_graphic = Some(value.into());
         self
     }
-    /// The [`CreateModerationResponseResultsItemCategories`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`CreateModerationResponseResultCategories`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<
-        CreateModerationResponseResultsItemCategories,
-        crate::runtime::BuildError,
-    > {
+    ) -> Result<CreateModerationResponseResultCategories, crate::runtime::BuildError> {
         match (
             &self.hate,
             &self.hate_threatening,
@@ -1206,7 +1194,7 @@ impl CreateModerationResponseResultsItemCategoriesArgs {
                 Some(violence),
                 Some(violence_graphic),
             ) => {
-                Ok(CreateModerationResponseResultsItemCategories {
+                Ok(CreateModerationResponseResultCategories {
                     illicit: self.illicit,
                     illicit_violent: self.illicit_violent,
                     hate: *hate,
@@ -1226,7 +1214,7 @@ impl CreateModerationResponseResultsItemCategoriesArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "CreateModerationResponseResultsItemCategories",
+                        "CreateModerationResponseResultCategories",
                         &[
                             ("hate", self.hate.is_none()),
                             ("hate/threatening", self.hate_threatening.is_none()),
@@ -1253,526 +1241,16 @@ impl CreateModerationResponseResultsItemCategoriesArgs {
     }
 }
 
-impl CreateModerationResponseResultsItemCategories {
-    /// A builder of this type, [`CreateModerationResponseResultsItemCategoriesArgs`].
-    pub fn builder() -> CreateModerationResponseResultsItemCategoriesArgs {
-        CreateModerationResponseResultsItemCategoriesArgs::default()
+impl CreateModerationResponseResultCategories {
+    /// A builder of this type, [`CreateModerationResponseResultCategoriesArgs`].
+    pub fn builder() -> CreateModerationResponseResultCategoriesArgs {
+        CreateModerationResponseResultCategoriesArgs::default()
     }
 }
-
-/// A list of the categories along with the input type(s) that the score applies to.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-    /// The applied input type(s) for the category 'hate'.
-    pub hate: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'hate/threatening'.
-    pub hate_threatening: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'harassment'.
-    pub harassment: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'harassment/threatening'.
-    pub harassment_threatening: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'illicit'.
-    pub illicit: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'illicit/violent'.
-    pub illicit_violent: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'self-harm'.
-    pub self_harm: Vec<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem,
-    >,
-    /// The applied input type(s) for the category 'self-harm/intent'.
-    pub self_harm_intent: Vec<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
-    >,
-    /// The applied input type(s) for the category 'self-harm/instructions'.
-    pub self_harm_instructions: Vec<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
-    >,
-    /// The applied input type(s) for the category 'sexual'.
-    pub sexual: Vec<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem,
-    >,
-    /// The applied input type(s) for the category 'sexual/minors'.
-    pub sexual_minors: Vec<crate::constants::Text>,
-    /// The applied input type(s) for the category 'violence'.
-    pub violence: Vec<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem,
-    >,
-    /// The applied input type(s) for the category 'violence/graphic'.
-    pub violence_graphic: Vec<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
-    >,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("hate", &self.hate)?;
-        object.required("hate/threatening", &self.hate_threatening)?;
-        object.required("harassment", &self.harassment)?;
-        object.required("harassment/threatening", &self.harassment_threatening)?;
-        object.required("illicit", &self.illicit)?;
-        object.required("illicit/violent", &self.illicit_violent)?;
-        object.required("self-harm", &self.self_harm)?;
-        object.required("self-harm/intent", &self.self_harm_intent)?;
-        object.required("self-harm/instructions", &self.self_harm_instructions)?;
-        object.required("sexual", &self.sexual)?;
-        object.required("sexual/minors", &self.sexual_minors)?;
-        object.required("violence", &self.violence)?;
-        object.required("violence/graphic", &self.violence_graphic)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-    const NAME: &'static str = "CreateModerationResponseResultsItemCategoryAppliedInputTypes";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut hate = None;
-        let mut hate_threatening = None;
-        let mut harassment = None;
-        let mut harassment_threatening = None;
-        let mut illicit = None;
-        let mut illicit_violent = None;
-        let mut self_harm = None;
-        let mut self_harm_intent = None;
-        let mut self_harm_instructions = None;
-        let mut sexual = None;
-        let mut sexual_minors = None;
-        let mut violence = None;
-        let mut violence_graphic = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "hate" => hate = reader.required("hate")?,
-                "hate/threatening" => {
-                    hate_threatening = reader.required("hate/threatening")?;
-                }
-                "harassment" => harassment = reader.required("harassment")?,
-                "harassment/threatening" => {
-                    harassment_threatening = reader.required("harassment/threatening")?;
-                }
-                "illicit" => illicit = reader.required("illicit")?,
-                "illicit/violent" => {
-                    illicit_violent = reader.required("illicit/violent")?;
-                }
-                "self-harm" => self_harm = reader.required("self-harm")?,
-                "self-harm/intent" => {
-                    self_harm_intent = reader.required("self-harm/intent")?;
-                }
-                "self-harm/instructions" => {
-                    self_harm_instructions = reader.required("self-harm/instructions")?;
-                }
-                "sexual" => sexual = reader.required("sexual")?,
-                "sexual/minors" => sexual_minors = reader.required("sexual/minors")?,
-                "violence" => violence = reader.required("violence")?,
-                "violence/graphic" => {
-                    violence_graphic = reader.required("violence/graphic")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            hate: extra.fill(hate, "hate"),
-            hate_threatening: extra.fill(hate_threatening, "hate/threatening"),
-            harassment: extra.fill(harassment, "harassment"),
-            harassment_threatening: extra
-                .fill(harassment_threatening, "harassment/threatening"),
-            illicit: extra.fill(illicit, "illicit"),
-            illicit_violent: extra.fill(illicit_violent, "illicit/violent"),
-            self_harm: extra.fill(self_harm, "self-harm"),
-            self_harm_intent: extra.fill(self_harm_intent, "self-harm/intent"),
-            self_harm_instructions: extra
-                .fill(self_harm_instructions, "self-harm/instructions"),
-            sexual: extra.fill(sexual, "sexual"),
-            sexual_minors: extra.fill(sexual_minors, "sexual/minors"),
-            violence: extra.fill(violence, "violence"),
-            violence_graphic: extra.fill(violence_graphic, "violence/graphic"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-    fn placeholder() -> Self {
-        Self {
-            hate: crate::runtime::Placeholder::placeholder(),
-            hate_threatening: crate::runtime::Placeholder::placeholder(),
-            harassment: crate::runtime::Placeholder::placeholder(),
-            harassment_threatening: crate::runtime::Placeholder::placeholder(),
-            illicit: crate::runtime::Placeholder::placeholder(),
-            illicit_violent: crate::runtime::Placeholder::placeholder(),
-            self_harm: crate::runtime::Placeholder::placeholder(),
-            self_harm_intent: crate::runtime::Placeholder::placeholder(),
-            self_harm_instructions: crate::runtime::Placeholder::placeholder(),
-            sexual: crate::runtime::Placeholder::placeholder(),
-            sexual_minors: crate::runtime::Placeholder::placeholder(),
-            violence: crate::runtime::Placeholder::placeholder(),
-            violence_graphic: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypes
-);
-
-/// Builder of [`CreateModerationResponseResultsItemCategoryAppliedInputTypes`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs {
-    hate: Option<Vec<crate::constants::Text>>,
-    hate_threatening: Option<Vec<crate::constants::Text>>,
-    harassment: Option<Vec<crate::constants::Text>>,
-    harassment_threatening: Option<Vec<crate::constants::Text>>,
-    illicit: Option<Vec<crate::constants::Text>>,
-    illicit_violent: Option<Vec<crate::constants::Text>>,
-    self_harm: Option<
-        Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem>,
-    >,
-    self_harm_intent: Option<
-        Vec<
-            CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
-        >,
-    >,
-    self_harm_instructions: Option<
-        Vec<
-            CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
-        >,
-    >,
-    sexual: Option<
-        Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem>,
-    >,
-    sexual_minors: Option<Vec<crate::constants::Text>>,
-    violence: Option<
-        Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem>,
-    >,
-    violence_graphic: Option<
-        Vec<
-            CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
-        >,
-    >,
-}
-
-impl CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs {
-    /// The applied input type(s) for the category 'hate'.
-    pub fn hate(&mut self, value: impl Into<Vec<crate::constants::Text>>) -> &mut Self {
-        self.hate = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'hate/threatening'.
-    pub fn hate_threatening(
-        &mut self,
-        value: impl Into<Vec<crate::constants::Text>>,
-    ) -> &mut Self {
-        self.hate_threatening = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'harassment'.
-    pub fn harassment(
-        &mut self,
-        value: impl Into<Vec<crate::constants::Text>>,
-    ) -> &mut Self {
-        self.harassment = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'harassment/threatening'.
-    pub fn harassment_threatening(
-        &mut self,
-        value: impl Into<Vec<crate::constants::Text>>,
-    ) -> &mut Self {
-        self.harassment_threatening = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'illicit'.
-    pub fn illicit(
-        &mut self,
-        value: impl Into<Vec<crate::constants::Text>>,
-    ) -> &mut Self {
-        self.illicit = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'illicit/violent'.
-    pub fn illicit_violent(
-        &mut self,
-        value: impl Into<Vec<crate::constants::Text>>,
-    ) -> &mut Self {
-        self.illicit_violent = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'self-harm'.
-    pub fn self_harm(
-        &mut self,
-        value: impl Into<
-            Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem>,
-        >,
-    ) -> &mut Self {
-        self.self_harm = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'self-harm/intent'.
-    pub fn self_harm_intent(
-        &mut self,
-        value: impl Into<
-            Vec<
-                CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem,
-            >,
-        >,
-    ) -> &mut Self {
-        self.self_harm_intent = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'self-harm/instructions'.
-    pub fn self_harm_instructions(
-        &mut self,
-        value: impl Into<
-            Vec<
-                CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem,
-            >,
-        >,
-    ) -> &mut Self {
-        self.self_harm_instructions = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'sexual'.
-    pub fn sexual(
-        &mut self,
-        value: impl Into<
-            Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem>,
-        >,
-    ) -> &mut Self {
-        self.sexual = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'sexual/minors'.
-    pub fn sexual_minors(
-        &mut self,
-        value: impl Into<Vec<crate::constants::Text>>,
-    ) -> &mut Self {
-        self.sexual_minors = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'violence'.
-    pub fn violence(
-        &mut self,
-        value: impl Into<
-            Vec<CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem>,
-        >,
-    ) -> &mut Self {
-        self.violence = Some(value.into());
-        self
-    }
-    /// The applied input type(s) for the category 'violence/graphic'.
-    pub fn violence_graphic(
-        &mut self,
-        value: impl Into<
-            Vec<
-                CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem,
-            >,
-        >,
-    ) -> &mut Self {
-        self.violence_graphic = Some(value.into());
-        self
-    }
-    /// The [`CreateModerationResponseResultsItemCategoryAppliedInputTypes`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        CreateModerationResponseResultsItemCategoryAppliedInputTypes,
-        crate::runtime::BuildError,
-    > {
-        match (
-            &self.hate,
-            &self.hate_threatening,
-            &self.harassment,
-            &self.harassment_threatening,
-            &self.illicit,
-            &self.illicit_violent,
-            &self.self_harm,
-            &self.self_harm_intent,
-            &self.self_harm_instructions,
-            &self.sexual,
-            &self.sexual_minors,
-            &self.violence,
-            &self.violence_graphic,
-        ) {
-            (
-                Some(hate),
-                Some(hate_threatening),
-                Some(harassment),
-                Some(harassment_threatening),
-                Some(illicit),
-                Some(illicit_violent),
-                Some(self_harm),
-                Some(self_harm_intent),
-                Some(self_harm_instructions),
-                Some(sexual),
-                Some(sexual_minors),
-                Some(violence),
-                Some(violence_graphic),
-            ) => {
-                Ok(CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-                    hate: hate.clone(),
-                    hate_threatening: hate_threatening.clone(),
-                    harassment: harassment.clone(),
-                    harassment_threatening: harassment_threatening.clone(),
-                    illicit: illicit.clone(),
-                    illicit_violent: illicit_violent.clone(),
-                    self_harm: self_harm.clone(),
-                    self_harm_intent: self_harm_intent.clone(),
-                    self_harm_instructions: self_harm_instructions.clone(),
-                    sexual: sexual.clone(),
-                    sexual_minors: sexual_minors.clone(),
-                    violence: violence.clone(),
-                    violence_graphic: violence_graphic.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "CreateModerationResponseResultsItemCategoryAppliedInputTypes",
-                        &[
-                            ("hate", self.hate.is_none()),
-                            ("hate/threatening", self.hate_threatening.is_none()),
-                            ("harassment", self.harassment.is_none()),
-                            (
-                                "harassment/threatening",
-                                self.harassment_threatening.is_none(),
-                            ),
-                            ("illicit", self.illicit.is_none()),
-                            ("illicit/violent", self.illicit_violent.is_none()),
-                            ("self-harm", self.self_harm.is_none()),
-                            ("self-harm/intent", self.self_harm_intent.is_none()),
-                            (
-                                "self-harm/instructions",
-                                self.self_harm_instructions.is_none(),
-                            ),
-                            ("sexual", self.sexual.is_none()),
-                            ("sexual/minors", self.sexual_minors.is_none()),
-                            ("violence", self.violence.is_none()),
-                            ("violence/graphic", self.violence_graphic.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl CreateModerationResponseResultsItemCategoryAppliedInputTypes {
-    /// A builder of this type, [`CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs`].
-    pub fn builder() -> CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs {
-        CreateModerationResponseResultsItemCategoryAppliedInputTypesArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmInstructionsItem
-    { Text = "text", Image = "image" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmIntentItem { Text
-    = "text", Image = "image" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypesSelfHarmItem { Text =
-    "text", Image = "image" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypesSexualItem { Text =
-    "text", Image = "image" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceGraphicItem {
-    Text = "text", Image = "image" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem {
-    /// `text`
-    Text,
-    /// `image`
-    Image,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    CreateModerationResponseResultsItemCategoryAppliedInputTypesViolenceItem { Text =
-    "text", Image = "image" }
-);
 
 /// A list of the categories along with their scores as predicted by model.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CreateModerationResponseResultsItemCategoryScores {
+pub struct CreateModerationResponseResultCategoryScores {
     /// The score for the category 'hate'.
     pub hate: f64,
     /// The score for the category 'hate/threatening'.
@@ -1804,7 +1282,7 @@ pub struct CreateModerationResponseResultsItemCategoryScores {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for CreateModerationResponseResultsItemCategoryScores {
+impl serde::Serialize for CreateModerationResponseResultCategoryScores {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("hate", &self.hate)?;
@@ -1824,7 +1302,7 @@ impl serde::Serialize for CreateModerationResponseResultsItemCategoryScores {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItemCategoryScores {
+impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultCategoryScores {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1832,8 +1310,8 @@ impl<'de> serde::Deserialize<'de> for CreateModerationResponseResultsItemCategor
     }
 }
 
-impl crate::runtime::ReadObject for CreateModerationResponseResultsItemCategoryScores {
-    const NAME: &'static str = "CreateModerationResponseResultsItemCategoryScores";
+impl crate::runtime::ReadObject for CreateModerationResponseResultCategoryScores {
+    const NAME: &'static str = "CreateModerationResponseResultCategoryScores";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut hate = None;
@@ -1901,7 +1379,7 @@ impl crate::runtime::ReadObject for CreateModerationResponseResultsItemCategoryS
     }
 }
 
-impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategoryScores {
+impl crate::runtime::Placeholder for CreateModerationResponseResultCategoryScores {
     fn placeholder() -> Self {
         Self {
             hate: crate::runtime::Placeholder::placeholder(),
@@ -1922,13 +1400,11 @@ impl crate::runtime::Placeholder for CreateModerationResponseResultsItemCategory
     }
 }
 
-crate::runtime::default_is_placeholder!(
-    CreateModerationResponseResultsItemCategoryScores
-);
+crate::runtime::default_is_placeholder!(CreateModerationResponseResultCategoryScores);
 
-/// Builder of [`CreateModerationResponseResultsItemCategoryScores`]: set fields with its methods, then call [`build`](CreateModerationResponseResultsItemCategoryScoresArgs::build).
+/// Builder of [`CreateModerationResponseResultCategoryScores`]: set fields with its methods, then call [`build`](CreateModerationResponseResultCategoryScoresArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct CreateModerationResponseResultsItemCategoryScoresArgs {
+pub struct CreateModerationResponseResultCategoryScoresArgs {
     hate: Option<f64>,
     hate_threatening: Option<f64>,
     harassment: Option<f64>,
@@ -1944,7 +1420,7 @@ pub struct CreateModerationResponseResultsItemCategoryScoresArgs {
     violence_graphic: Option<f64>,
 }
 
-impl CreateModerationResponseResultsItemCategoryScoresArgs {
+impl CreateModerationResponseResultCategoryScoresArgs {
     /// The score for the category 'hate'.
     pub fn hate(&mut self, value: impl Into<f64>) -> &mut Self {
         self.hate = Some(value.into());
@@ -2010,11 +1486,11 @@ impl CreateModerationResponseResultsItemCategoryScoresArgs {
         self.violence_graphic = Some(value.into());
         self
     }
-    /// The [`CreateModerationResponseResultsItemCategoryScores`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`CreateModerationResponseResultCategoryScores`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
     ) -> Result<
-        CreateModerationResponseResultsItemCategoryScores,
+        CreateModerationResponseResultCategoryScores,
         crate::runtime::BuildError,
     > {
         match (
@@ -2047,7 +1523,7 @@ impl CreateModerationResponseResultsItemCategoryScoresArgs {
                 Some(violence),
                 Some(violence_graphic),
             ) => {
-                Ok(CreateModerationResponseResultsItemCategoryScores {
+                Ok(CreateModerationResponseResultCategoryScores {
                     hate: *hate,
                     hate_threatening: *hate_threatening,
                     harassment: *harassment,
@@ -2067,7 +1543,7 @@ impl CreateModerationResponseResultsItemCategoryScoresArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "CreateModerationResponseResultsItemCategoryScores",
+                        "CreateModerationResponseResultCategoryScores",
                         &[
                             ("hate", self.hate.is_none()),
                             ("hate/threatening", self.hate_threatening.is_none()),
@@ -2096,9 +1572,390 @@ impl CreateModerationResponseResultsItemCategoryScoresArgs {
     }
 }
 
-impl CreateModerationResponseResultsItemCategoryScores {
-    /// A builder of this type, [`CreateModerationResponseResultsItemCategoryScoresArgs`].
-    pub fn builder() -> CreateModerationResponseResultsItemCategoryScoresArgs {
-        CreateModerationResponseResultsItemCategoryScoresArgs::default()
+impl CreateModerationResponseResultCategoryScores {
+    /// A builder of this type, [`CreateModerationResponseResultCategoryScoresArgs`].
+    pub fn builder() -> CreateModerationResponseResultCategoryScoresArgs {
+        CreateModerationResponseResultCategoryScoresArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CreateModerationResponseSelfHarmItem {
+    /// `text`
+    Text,
+    /// `image`
+    Image,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    CreateModerationResponseSelfHarmItem { Text = "text", Image = "image" }
+);
+
+/// A list of the categories along with the input type(s) that the score applies to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModerationResponseCategoryAppliedInputTypes {
+    /// The applied input type(s) for the category 'hate'.
+    pub hate: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'hate/threatening'.
+    pub hate_threatening: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'harassment'.
+    pub harassment: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'harassment/threatening'.
+    pub harassment_threatening: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'illicit'.
+    pub illicit: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'illicit/violent'.
+    pub illicit_violent: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'self-harm'.
+    pub self_harm: Vec<CreateModerationResponseSelfHarmItem>,
+    /// The applied input type(s) for the category 'self-harm/intent'.
+    pub self_harm_intent: Vec<CreateModerationResponseSelfHarmItem>,
+    /// The applied input type(s) for the category 'self-harm/instructions'.
+    pub self_harm_instructions: Vec<CreateModerationResponseSelfHarmItem>,
+    /// The applied input type(s) for the category 'sexual'.
+    pub sexual: Vec<CreateModerationResponseSelfHarmItem>,
+    /// The applied input type(s) for the category 'sexual/minors'.
+    pub sexual_minors: Vec<crate::constants::Text>,
+    /// The applied input type(s) for the category 'violence'.
+    pub violence: Vec<CreateModerationResponseSelfHarmItem>,
+    /// The applied input type(s) for the category 'violence/graphic'.
+    pub violence_graphic: Vec<CreateModerationResponseSelfHarmItem>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ModerationResponseCategoryAppliedInputTypes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("hate", &self.hate)?;
+        object.required("hate/threatening", &self.hate_threatening)?;
+        object.required("harassment", &self.harassment)?;
+        object.required("harassment/threatening", &self.harassment_threatening)?;
+        object.required("illicit", &self.illicit)?;
+        object.required("illicit/violent", &self.illicit_violent)?;
+        object.required("self-harm", &self.self_harm)?;
+        object.required("self-harm/intent", &self.self_harm_intent)?;
+        object.required("self-harm/instructions", &self.self_harm_instructions)?;
+        object.required("sexual", &self.sexual)?;
+        object.required("sexual/minors", &self.sexual_minors)?;
+        object.required("violence", &self.violence)?;
+        object.required("violence/graphic", &self.violence_graphic)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ModerationResponseCategoryAppliedInputTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ModerationResponseCategoryAppliedInputTypes {
+    const NAME: &'static str = "ModerationResponseCategoryAppliedInputTypes";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut hate = None;
+        let mut hate_threatening = None;
+        let mut harassment = None;
+        let mut harassment_threatening = None;
+        let mut illicit = None;
+        let mut illicit_violent = None;
+        let mut self_harm = None;
+        let mut self_harm_intent = None;
+        let mut self_harm_instructions = None;
+        let mut sexual = None;
+        let mut sexual_minors = None;
+        let mut violence = None;
+        let mut violence_graphic = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "hate" => hate = reader.required("hate")?,
+                "hate/threatening" => {
+                    hate_threatening = reader.required("hate/threatening")?;
+                }
+                "harassment" => harassment = reader.required("harassment")?,
+                "harassment/threatening" => {
+                    harassment_threatening = reader.required("harassment/threatening")?;
+                }
+                "illicit" => illicit = reader.required("illicit")?,
+                "illicit/violent" => {
+                    illicit_violent = reader.required("illicit/violent")?;
+                }
+                "self-harm" => self_harm = reader.required("self-harm")?,
+                "self-harm/intent" => {
+                    self_harm_intent = reader.required("self-harm/intent")?;
+                }
+                "self-harm/instructions" => {
+                    self_harm_instructions = reader.required("self-harm/instructions")?;
+                }
+                "sexual" => sexual = reader.required("sexual")?,
+                "sexual/minors" => sexual_minors = reader.required("sexual/minors")?,
+                "violence" => violence = reader.required("violence")?,
+                "violence/graphic" => {
+                    violence_graphic = reader.required("violence/graphic")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            hate: extra.fill(hate, "hate"),
+            hate_threatening: extra.fill(hate_threatening, "hate/threatening"),
+            harassment: extra.fill(harassment, "harassment"),
+            harassment_threatening: extra
+                .fill(harassment_threatening, "harassment/threatening"),
+            illicit: extra.fill(illicit, "illicit"),
+            illicit_violent: extra.fill(illicit_violent, "illicit/violent"),
+            self_harm: extra.fill(self_harm, "self-harm"),
+            self_harm_intent: extra.fill(self_harm_intent, "self-harm/intent"),
+            self_harm_instructions: extra
+                .fill(self_harm_instructions, "self-harm/instructions"),
+            sexual: extra.fill(sexual, "sexual"),
+            sexual_minors: extra.fill(sexual_minors, "sexual/minors"),
+            violence: extra.fill(violence, "violence"),
+            violence_graphic: extra.fill(violence_graphic, "violence/graphic"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ModerationResponseCategoryAppliedInputTypes {
+    fn placeholder() -> Self {
+        Self {
+            hate: crate::runtime::Placeholder::placeholder(),
+            hate_threatening: crate::runtime::Placeholder::placeholder(),
+            harassment: crate::runtime::Placeholder::placeholder(),
+            harassment_threatening: crate::runtime::Placeholder::placeholder(),
+            illicit: crate::runtime::Placeholder::placeholder(),
+            illicit_violent: crate::runtime::Placeholder::placeholder(),
+            self_harm: crate::runtime::Placeholder::placeholder(),
+            self_harm_intent: crate::runtime::Placeholder::placeholder(),
+            self_harm_instructions: crate::runtime::Placeholder::placeholder(),
+            sexual: crate::runtime::Placeholder::placeholder(),
+            sexual_minors: crate::runtime::Placeholder::placeholder(),
+            violence: crate::runtime::Placeholder::placeholder(),
+            violence_graphic: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ModerationResponseCategoryAppliedInputTypes);
+
+/// Builder of [`ModerationResponseCategoryAppliedInputTypes`]: set fields with its methods, then call [`build`](ModerationResponseCategoryAppliedInputTypesArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ModerationResponseCategoryAppliedInputTypesArgs {
+    hate: Option<Vec<crate::constants::Text>>,
+    hate_threatening: Option<Vec<crate::constants::Text>>,
+    harassment: Option<Vec<crate::constants::Text>>,
+    harassment_threatening: Option<Vec<crate::constants::Text>>,
+    illicit: Option<Vec<crate::constants::Text>>,
+    illicit_violent: Option<Vec<crate::constants::Text>>,
+    self_harm: Option<Vec<CreateModerationResponseSelfHarmItem>>,
+    self_harm_intent: Option<Vec<CreateModerationResponseSelfHarmItem>>,
+    self_harm_instructions: Option<Vec<CreateModerationResponseSelfHarmItem>>,
+    sexual: Option<Vec<CreateModerationResponseSelfHarmItem>>,
+    sexual_minors: Option<Vec<crate::constants::Text>>,
+    violence: Option<Vec<CreateModerationResponseSelfHarmItem>>,
+    violence_graphic: Option<Vec<CreateModerationResponseSelfHarmItem>>,
+}
+
+impl ModerationResponseCategoryAppliedInputTypesArgs {
+    /// The applied input type(s) for the category 'hate'.
+    pub fn hate(&mut self, value: impl Into<Vec<crate::constants::Text>>) -> &mut Self {
+        self.hate = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'hate/threatening'.
+    pub fn hate_threatening(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.hate_threatening = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'harassment'.
+    pub fn harassment(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.harassment = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'harassment/threatening'.
+    pub fn harassment_threatening(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.harassment_threatening = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'illicit'.
+    pub fn illicit(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.illicit = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'illicit/violent'.
+    pub fn illicit_violent(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.illicit_violent = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'self-harm'.
+    pub fn self_harm(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseSelfHarmItem>>,
+    ) -> &mut Self {
+        self.self_harm = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'self-harm/intent'.
+    pub fn self_harm_intent(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseSelfHarmItem>>,
+    ) -> &mut Self {
+        self.self_harm_intent = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'self-harm/instructions'.
+    pub fn self_harm_instructions(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseSelfHarmItem>>,
+    ) -> &mut Self {
+        self.self_harm_instructions = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'sexual'.
+    pub fn sexual(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseSelfHarmItem>>,
+    ) -> &mut Self {
+        self.sexual = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'sexual/minors'.
+    pub fn sexual_minors(
+        &mut self,
+        value: impl Into<Vec<crate::constants::Text>>,
+    ) -> &mut Self {
+        self.sexual_minors = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'violence'.
+    pub fn violence(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseSelfHarmItem>>,
+    ) -> &mut Self {
+        self.violence = Some(value.into());
+        self
+    }
+    /// The applied input type(s) for the category 'violence/graphic'.
+    pub fn violence_graphic(
+        &mut self,
+        value: impl Into<Vec<CreateModerationResponseSelfHarmItem>>,
+    ) -> &mut Self {
+        self.violence_graphic = Some(value.into());
+        self
+    }
+    /// The [`ModerationResponseCategoryAppliedInputTypes`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<
+        ModerationResponseCategoryAppliedInputTypes,
+        crate::runtime::BuildError,
+    > {
+        match (
+            &self.hate,
+            &self.hate_threatening,
+            &self.harassment,
+            &self.harassment_threatening,
+            &self.illicit,
+            &self.illicit_violent,
+            &self.self_harm,
+            &self.self_harm_intent,
+            &self.self_harm_instructions,
+            &self.sexual,
+            &self.sexual_minors,
+            &self.violence,
+            &self.violence_graphic,
+        ) {
+            (
+                Some(hate),
+                Some(hate_threatening),
+                Some(harassment),
+                Some(harassment_threatening),
+                Some(illicit),
+                Some(illicit_violent),
+                Some(self_harm),
+                Some(self_harm_intent),
+                Some(self_harm_instructions),
+                Some(sexual),
+                Some(sexual_minors),
+                Some(violence),
+                Some(violence_graphic),
+            ) => {
+                Ok(ModerationResponseCategoryAppliedInputTypes {
+                    hate: hate.clone(),
+                    hate_threatening: hate_threatening.clone(),
+                    harassment: harassment.clone(),
+                    harassment_threatening: harassment_threatening.clone(),
+                    illicit: illicit.clone(),
+                    illicit_violent: illicit_violent.clone(),
+                    self_harm: self_harm.clone(),
+                    self_harm_intent: self_harm_intent.clone(),
+                    self_harm_instructions: self_harm_instructions.clone(),
+                    sexual: sexual.clone(),
+                    sexual_minors: sexual_minors.clone(),
+                    violence: violence.clone(),
+                    violence_graphic: violence_graphic.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ModerationResponseCategoryAppliedInputTypes",
+                        &[
+                            ("hate", self.hate.is_none()),
+                            ("hate/threatening", self.hate_threatening.is_none()),
+                            ("harassment", self.harassment.is_none()),
+                            (
+                                "harassment/threatening",
+                                self.harassment_threatening.is_none(),
+                            ),
+                            ("illicit", self.illicit.is_none()),
+                            ("illicit/violent", self.illicit_violent.is_none()),
+                            ("self-harm", self.self_harm.is_none()),
+                            ("self-harm/intent", self.self_harm_intent.is_none()),
+                            (
+                                "self-harm/instructions",
+                                self.self_harm_instructions.is_none(),
+                            ),
+                            ("sexual", self.sexual.is_none()),
+                            ("sexual/minors", self.sexual_minors.is_none()),
+                            ("violence", self.violence.is_none()),
+                            ("violence/graphic", self.violence_graphic.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ModerationResponseCategoryAppliedInputTypes {
+    /// A builder of this type, [`ModerationResponseCategoryAppliedInputTypesArgs`].
+    pub fn builder() -> ModerationResponseCategoryAppliedInputTypesArgs {
+        ModerationResponseCategoryAppliedInputTypesArgs::default()
     }
 }

@@ -6,6 +6,572 @@ use crate::audio::*;
 use crate::shared::*;
 
 #[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioInput {
+    /// See [`RealtimeAudioFormats`].
+    pub format: Option<RealtimeAudioFormats>,
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
+    pub transcription: Option<AudioTranscription>,
+    /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
+    /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
+    /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
+    ///
+    /// Defaults to `null`.
+    pub noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
+    /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
+    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("format", &self.format)?;
+        object.optional("transcription", &self.transcription)?;
+        object.optional("noise_reduction", &self.noise_reduction)?;
+        object.nullable("turn_detection", &self.turn_detection)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioInput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioInput {
+    const NAME: &'static str = "AudioInput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut format = None;
+        let mut transcription = None;
+        let mut noise_reduction = None;
+        let mut turn_detection = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "format" => format = reader.optional("format")?,
+                "transcription" => transcription = reader.optional("transcription")?,
+                "noise_reduction" => {
+                    noise_reduction = reader.optional("noise_reduction")?;
+                }
+                "turn_detection" => turn_detection = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            format,
+            transcription,
+            noise_reduction,
+            turn_detection,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`AudioInput`]: set fields with its methods, then call [`build`](AudioInputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioInputArgs {
+    format: Option<RealtimeAudioFormats>,
+    transcription: Option<AudioTranscription>,
+    noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
+    turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
+}
+
+impl AudioInputArgs {
+    /// Sets `format`.
+    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
+    pub fn transcription(&mut self, value: impl Into<AudioTranscription>) -> &mut Self {
+        self.transcription = Some(value.into());
+        self
+    }
+    /// Configuration for input audio noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<RealtimeSessionInputAudioNoiseReduction>,
+    ) -> &mut Self {
+        self.noise_reduction = Some(value.into());
+        self
+    }
+    /// Sets `turn_detection`.
+    pub fn turn_detection(
+        &mut self,
+        value: impl Into<RealtimeTurnDetection>,
+    ) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `turn_detection` as an explicit `null`.
+    pub fn turn_detection_null(&mut self) -> &mut Self {
+        self.turn_detection = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`AudioInput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AudioInput, crate::runtime::BuildError> {
+        Ok(AudioInput {
+            format: self.format.clone(),
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            turn_detection: self.turn_detection.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AudioInput {
+    /// A builder of this type, [`AudioInputArgs`].
+    pub fn builder() -> AudioInputArgs {
+        AudioInputArgs::default()
+    }
+}
+
+/// Configuration for input audio noise reduction.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioInputNoiseReduction {
+    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
+    pub r#type: Option<NoiseReductionType>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioInputNoiseReduction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioInputNoiseReduction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioInputNoiseReduction {
+    const NAME: &'static str = "AudioInputNoiseReduction";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, extra })
+    }
+}
+
+/// Builder of [`AudioInputNoiseReduction`]: set fields with its methods, then call [`build`](AudioInputNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioInputNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl AudioInputNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`AudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AudioInputNoiseReduction, crate::runtime::BuildError> {
+        Ok(AudioInputNoiseReduction {
+            r#type: self.r#type.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AudioInputNoiseReduction {
+    /// A builder of this type, [`AudioInputNoiseReductionArgs`].
+    pub fn builder() -> AudioInputNoiseReductionArgs {
+        AudioInputNoiseReductionArgs::default()
+    }
+}
+
+/// Optional input noise reduction. Set to `null` to disable it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AudioInputNoiseReductionObject {
+    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
+    pub r#type: NoiseReductionType,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioInputNoiseReductionObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("type", &self.r#type)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioInputNoiseReductionObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioInputNoiseReductionObject {
+    const NAME: &'static str = "AudioInputNoiseReductionObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.required("type")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for AudioInputNoiseReductionObject {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AudioInputNoiseReductionObject);
+
+/// Builder of [`AudioInputNoiseReductionObject`]: set fields with its methods, then call [`build`](AudioInputNoiseReductionObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioInputNoiseReductionObjectArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl AudioInputNoiseReductionObjectArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`AudioInputNoiseReductionObject`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<AudioInputNoiseReductionObject, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(AudioInputNoiseReductionObject {
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AudioInputNoiseReductionObject",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AudioInputNoiseReductionObject {
+    /// A builder of this type, [`AudioInputNoiseReductionObjectArgs`].
+    pub fn builder() -> AudioInputNoiseReductionObjectArgs {
+        AudioInputNoiseReductionObjectArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioInputObject {
+    /// Optional source-language transcription. When configured, the server emits
+    /// `session.input_transcript.delta` events. Translation itself still runs from
+    /// the input audio stream.
+    pub transcription: crate::runtime::Nullable<AudioInputTranscription>,
+    /// Optional input noise reduction. Set to `null` to disable it.
+    pub noise_reduction: crate::runtime::Nullable<AudioInputNoiseReductionObject>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioInputObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.nullable("transcription", &self.transcription)?;
+        object.nullable("noise_reduction", &self.noise_reduction)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioInputObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioInputObject {
+    const NAME: &'static str = "AudioInputObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut transcription = crate::runtime::Nullable::Absent;
+        let mut noise_reduction = crate::runtime::Nullable::Absent;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "transcription" => transcription = reader.value()?,
+                "noise_reduction" => noise_reduction = reader.value()?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            transcription,
+            noise_reduction,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`AudioInputObject`]: set fields with its methods, then call [`build`](AudioInputObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioInputObjectArgs {
+    transcription: crate::runtime::Nullable<AudioInputTranscription>,
+    noise_reduction: crate::runtime::Nullable<AudioInputNoiseReductionObject>,
+}
+
+impl AudioInputObjectArgs {
+    /// Optional source-language transcription.
+    pub fn transcription(
+        &mut self,
+        value: impl Into<AudioInputTranscription>,
+    ) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `transcription` as an explicit `null`.
+    pub fn transcription_null(&mut self) -> &mut Self {
+        self.transcription = crate::runtime::Nullable::Null;
+        self
+    }
+    /// Optional input noise reduction.
+    pub fn noise_reduction(
+        &mut self,
+        value: impl Into<AudioInputNoiseReductionObject>,
+    ) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Value(value.into());
+        self
+    }
+    /// Sends `noise_reduction` as an explicit `null`.
+    pub fn noise_reduction_null(&mut self) -> &mut Self {
+        self.noise_reduction = crate::runtime::Nullable::Null;
+        self
+    }
+    /// The [`AudioInputObject`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AudioInputObject, crate::runtime::BuildError> {
+        Ok(AudioInputObject {
+            transcription: self.transcription.clone(),
+            noise_reduction: self.noise_reduction.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AudioInputObject {
+    /// A builder of this type, [`AudioInputObjectArgs`].
+    pub fn builder() -> AudioInputObjectArgs {
+        AudioInputObjectArgs::default()
+    }
+}
+
+/// Optional source-language transcription. When configured, the server emits
+/// `session.input_transcript.delta` events. Translation itself still runs from
+/// the input audio stream.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AudioInputTranscription {
+    /// The transcription model to use for source transcript deltas.
+    pub model: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioInputTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioInputTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioInputTranscription {
+    const NAME: &'static str = "AudioInputTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.required("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            model: extra.fill(model, "model"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for AudioInputTranscription {
+    fn placeholder() -> Self {
+        Self {
+            model: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(AudioInputTranscription);
+
+/// Builder of [`AudioInputTranscription`]: set fields with its methods, then call [`build`](AudioInputTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioInputTranscriptionArgs {
+    model: Option<String>,
+}
+
+impl AudioInputTranscriptionArgs {
+    /// The transcription model to use for source transcript deltas.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`AudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<AudioInputTranscription, crate::runtime::BuildError> {
+        match &self.model {
+            Some(model) => {
+                Ok(AudioInputTranscription {
+                    model: model.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "AudioInputTranscription",
+                        &[("model", self.model.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl AudioInputTranscription {
+    /// A builder of this type, [`AudioInputTranscriptionArgs`].
+    pub fn builder() -> AudioInputTranscriptionArgs {
+        AudioInputTranscriptionArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AudioOutput {
+    /// Target language for translated output audio and transcript deltas.
+    pub language: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for AudioOutput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("language", &self.language)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for AudioOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for AudioOutput {
+    const NAME: &'static str = "AudioOutput";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut language = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "language" => language = reader.optional("language")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { language, extra })
+    }
+}
+
+/// Builder of [`AudioOutput`]: set fields with its methods, then call [`build`](AudioOutputArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct AudioOutputArgs {
+    language: Option<String>,
+}
+
+impl AudioOutputArgs {
+    /// Target language for translated output audio and transcript deltas.
+    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
+        self.language = Some(value.into());
+        self
+    }
+    /// The [`AudioOutput`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<AudioOutput, crate::runtime::BuildError> {
+        Ok(AudioOutput {
+            language: self.language.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl AudioOutput {
+    /// A builder of this type, [`AudioOutputArgs`].
+    pub fn builder() -> AudioOutputArgs {
+        AudioOutputArgs::default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AudioTranscription {
     /// The model to use for transcription. Current options are `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`, and `gpt-realtime-whisper`. Use `gpt-4o-transcribe-diarize` when you need diarization with speaker labels.
     pub model: Option<AudioTranscriptionModel>,
@@ -354,6 +920,401 @@ crate::runtime::string_enum!(
     "gpt-realtime-whisper" }
 );
 
+/// Ephemeral key returned by the API. Only present when the session is
+/// created on the server via REST API.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClientSecret {
+    /// Ephemeral key usable in client environments to authenticate connections
+    /// to the Realtime API. Use this in client-side environments rather than
+    /// a standard API token, which should only be used server-side.
+    pub value: String,
+    /// Timestamp for when the token expires. Currently, all tokens expire
+    /// after one minute.
+    pub expires_at: i64,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ClientSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("value", &self.value)?;
+        object.required("expires_at", &self.expires_at)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ClientSecret {
+    const NAME: &'static str = "ClientSecret";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut value = None;
+        let mut expires_at = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "value" => value = reader.required("value")?,
+                "expires_at" => expires_at = reader.required("expires_at")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            value: extra.fill(value, "value"),
+            expires_at: extra.fill(expires_at, "expires_at"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for ClientSecret {
+    fn placeholder() -> Self {
+        Self {
+            value: crate::runtime::Placeholder::placeholder(),
+            expires_at: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(ClientSecret);
+
+/// Builder of [`ClientSecret`]: set fields with its methods, then call [`build`](ClientSecretArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ClientSecretArgs {
+    value: Option<String>,
+    expires_at: Option<i64>,
+}
+
+impl ClientSecretArgs {
+    /// Ephemeral key usable in client environments to authenticate connections to the Realtime API.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Timestamp for when the token expires.
+    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+    /// The [`ClientSecret`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<ClientSecret, crate::runtime::BuildError> {
+        match (&self.value, &self.expires_at) {
+            (Some(value), Some(expires_at)) => {
+                Ok(ClientSecret {
+                    value: value.clone(),
+                    expires_at: *expires_at,
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "ClientSecret",
+                        &[
+                            ("value", self.value.is_none()),
+                            ("expires_at", self.expires_at.is_none()),
+                        ],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl ClientSecret {
+    /// A builder of this type, [`ClientSecretArgs`].
+    pub fn builder() -> ClientSecretArgs {
+        ClientSecretArgs::default()
+    }
+}
+
+/// Configuration for the client secret expiration. Expiration refers to the time after which
+/// a client secret will no longer be valid for creating sessions. The session itself may
+/// continue after that time once started. A secret can be used to create multiple sessions
+/// until it expires.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientSecretExpiration {
+    /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
+    ///
+    /// Defaults to `"created_at"`.
+    pub anchor: Option<crate::constants::CreatedAt>,
+    /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
+    ///
+    /// Defaults to `600`.
+    pub seconds: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for ClientSecretExpiration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional_constant("anchor", &self.anchor)?;
+        object.optional("seconds", &self.seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ClientSecretExpiration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for ClientSecretExpiration {
+    const NAME: &'static str = "ClientSecretExpiration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut anchor = None;
+        let mut seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "anchor" => anchor = reader.optional_constant("anchor")?,
+                "seconds" => seconds = reader.optional("seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { anchor, seconds, extra })
+    }
+}
+
+/// Builder of [`ClientSecretExpiration`]: set fields with its methods, then call [`build`](ClientSecretExpirationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct ClientSecretExpirationArgs {
+    seconds: Option<i64>,
+}
+
+impl ClientSecretExpirationArgs {
+    /// The number of seconds from the anchor point to the expiration.
+    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// The [`ClientSecretExpiration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<ClientSecretExpiration, crate::runtime::BuildError> {
+        Ok(ClientSecretExpiration {
+            anchor: Some(Default::default()),
+            seconds: self.seconds,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl ClientSecretExpiration {
+    /// A builder of this type, [`ClientSecretExpirationArgs`].
+    pub fn builder() -> ClientSecretExpirationArgs {
+        ClientSecretExpirationArgs::default()
+    }
+}
+
+/// Configuration for input audio transcription, defaults to off and can be
+/// set to `null` to turn off once on. Input audio transcription is not native
+/// to the model, since the model consumes audio directly. Transcription runs
+/// asynchronously and should be treated as rough guidance
+/// rather than the representation understood by the model.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputAudioTranscription {
+    /// The model to use for transcription.
+    pub model: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InputAudioTranscription {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("model", &self.model)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InputAudioTranscription {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InputAudioTranscription {
+    const NAME: &'static str = "InputAudioTranscription";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut model = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "model" => model = reader.optional("model")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { model, extra })
+    }
+}
+
+/// Builder of [`InputAudioTranscription`]: set fields with its methods, then call [`build`](InputAudioTranscriptionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InputAudioTranscriptionArgs {
+    model: Option<String>,
+}
+
+impl InputAudioTranscriptionArgs {
+    /// The model to use for transcription.
+    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
+        self.model = Some(value.into());
+        self
+    }
+    /// The [`InputAudioTranscription`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<InputAudioTranscription, crate::runtime::BuildError> {
+        Ok(InputAudioTranscription {
+            model: self.model.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl InputAudioTranscription {
+    /// A builder of this type, [`InputAudioTranscriptionArgs`].
+    pub fn builder() -> InputAudioTranscriptionArgs {
+        InputAudioTranscriptionArgs::default()
+    }
+}
+
+/// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct InputTurnDetection {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub r#type: Option<String>,
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    /// higher threshold will require louder audio to activate the model, and
+    /// thus might perform better in noisy environments.
+    pub threshold: Option<f64>,
+    /// Amount of audio to include before the VAD detected speech (in
+    /// milliseconds). Defaults to 300ms.
+    pub prefix_padding_ms: Option<i64>,
+    /// Duration of silence to detect speech stop (in milliseconds). Defaults
+    /// to 500ms. With shorter values the model will respond more quickly,
+    /// but may jump in on short pauses from the user.
+    pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for InputTurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for InputTurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for InputTurnDetection {
+    const NAME: &'static str = "InputTurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`InputTurnDetection`]: set fields with its methods, then call [`build`](InputTurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct InputTurnDetectionArgs {
+    r#type: Option<String>,
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl InputTurnDetectionArgs {
+    /// Type of turn detection, only `server_vad` is currently supported.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`InputTurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<InputTurnDetection, crate::runtime::BuildError> {
+        Ok(InputTurnDetection {
+            r#type: self.r#type.clone(),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl InputTurnDetection {
+    /// A builder of this type, [`InputTurnDetectionArgs`].
+    pub fn builder() -> InputTurnDetectionArgs {
+        InputTurnDetectionArgs::default()
+    }
+}
+
 /// A log probability object.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogProbProperties {
@@ -482,6 +1443,72 @@ impl LogProbProperties {
     }
 }
 
+/// Maximum number of output tokens for a single assistant response,
+/// inclusive of tool calls. Provide an integer between 1 and 4096 to
+/// limit output tokens, or `inf` for the maximum available tokens for a
+/// given model. Defaults to `inf`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MaxOutputTokens {
+    Integer(i64),
+    Inf(crate::constants::Inf),
+}
+
+impl serde::Serialize for MaxOutputTokens {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
+            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for MaxOutputTokens {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadUntagged for MaxOutputTokens {
+    const NAME: &'static str = "MaxOutputTokens";
+    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
+        crate::runtime::first_match(
+            value,
+            Self::NAME,
+            &[
+                crate::runtime::Attempt {
+                    variant: "Integer",
+                    required: &[],
+                    read: |value| {
+                        serde::Deserialize::deserialize(value).map(Self::Integer)
+                    },
+                },
+                crate::runtime::Attempt {
+                    variant: "Inf",
+                    required: &[],
+                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
+                },
+            ],
+        )
+    }
+    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
+        crate::runtime::from_str(value).map(Self::Inf)
+    }
+}
+
+impl From<i64> for MaxOutputTokens {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<crate::constants::Inf> for MaxOutputTokens {
+    fn from(value: crate::constants::Inf) -> Self {
+        Self::Inf(value)
+    }
+}
+
 /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum NoiseReductionType {
@@ -496,6 +1523,32 @@ pub enum NoiseReductionType {
 crate::runtime::string_enum!(
     NoiseReductionType { NearField = "near_field", FarField = "far_field" }
 );
+
+/// The content type ("text", "audio").
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PartType {
+    /// `audio`
+    Audio,
+    /// `text`
+    Text,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(PartType { Audio = "audio", Text = "text" });
+
+/// The name of the rate limit (`requests`, `tokens`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RateLimitName {
+    /// `requests`
+    Requests,
+    /// `tokens`
+    Tokens,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(RateLimitName { Requests = "requests", Tokens = "tokens" });
 
 /// One of: [`RealtimeAudioFormatsPcmAudioFormat`], [`RealtimeAudioFormatsPcmuAudioFormat`], [`RealtimeAudioFormatsPcmaAudioFormat`].
 #[derive(Clone, Debug, PartialEq)]
@@ -2278,7 +3331,7 @@ pub struct RealtimeBetaResponse {
     /// The set of modalities the model used to respond. If there are multiple modalities,
     /// the model will pick one, for example if `modalities` is `["text", "audio"]`, the model
     /// could be responding in either text or audio.
-    pub modalities: Option<Vec<RealtimeBetaResponseModalitiesItem>>,
+    pub modalities: Option<Vec<ChatCompletionModality>>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     pub output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
     /// Sampling temperature for the model, limited to \[0.6, 1.2\]. Defaults to 0.8.
@@ -2397,7 +3450,7 @@ pub struct RealtimeBetaResponseArgs {
     usage: Option<RealtimeBetaResponseUsage>,
     conversation_id: Option<String>,
     voice: Option<VoiceIdsShared>,
-    modalities: Option<Vec<RealtimeBetaResponseModalitiesItem>>,
+    modalities: Option<Vec<ChatCompletionModality>>,
     output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
     temperature: Option<f64>,
     max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
@@ -2458,7 +3511,7 @@ impl RealtimeBetaResponseArgs {
     /// The set of modalities the model used to respond.
     pub fn modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeBetaResponseModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.modalities = Some(value.into());
         self
@@ -2517,7 +3570,7 @@ impl RealtimeBetaResponse {
 pub struct RealtimeBetaResponseCreateParams {
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    pub modalities: Option<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
+    pub modalities: Option<Vec<ChatCompletionModality>>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
     /// responses. The model can be instructed on response content and format,
@@ -2538,9 +3591,9 @@ pub struct RealtimeBetaResponseCreateParams {
     /// the session once the model has responded with audio at least once.
     pub voice: Option<VoiceIdsOrCustomVoice>,
     /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-    pub output_audio_format: Option<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
+    pub output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
     /// Tools (functions) available to the model.
-    pub tools: Option<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
+    pub tools: Option<Vec<RealtimeBetaResponseCreateParamsTool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
@@ -2552,7 +3605,7 @@ pub struct RealtimeBetaResponseCreateParams {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_output_tokens: Option<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
+    pub max_output_tokens: Option<MaxOutputTokens>,
     /// Controls which conversation the response is added to. Currently supports
     /// `auto` and `none`, with `auto` as the default value. The `auto` value
     /// means that the contents of the response will be added to the default
@@ -2662,14 +3715,14 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParams {
 /// Builder of [`RealtimeBetaResponseCreateParams`]: set fields with its methods, then call [`build`](RealtimeBetaResponseCreateParamsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaResponseCreateParamsArgs {
-    modalities: Option<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
+    modalities: Option<Vec<ChatCompletionModality>>,
     instructions: Option<String>,
     voice: Option<VoiceIdsOrCustomVoice>,
-    output_audio_format: Option<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
-    tools: Option<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
+    output_audio_format: Option<RealtimeBetaResponseOutputAudioFormat>,
+    tools: Option<Vec<RealtimeBetaResponseCreateParamsTool>>,
     tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     temperature: Option<f64>,
-    max_output_tokens: Option<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
+    max_output_tokens: Option<MaxOutputTokens>,
     conversation: Option<RealtimeBetaResponseCreateParamsConversation>,
     metadata: crate::runtime::Nullable<Metadata>,
     prompt: crate::runtime::Nullable<Prompt>,
@@ -2680,7 +3733,7 @@ impl RealtimeBetaResponseCreateParamsArgs {
     /// The set of modalities the model can respond with.
     pub fn modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeBetaResponseCreateParamsModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.modalities = Some(value.into());
         self
@@ -2698,7 +3751,7 @@ impl RealtimeBetaResponseCreateParamsArgs {
     /// The format of output audio.
     pub fn output_audio_format(
         &mut self,
-        value: impl Into<RealtimeBetaResponseCreateParamsOutputAudioFormat>,
+        value: impl Into<RealtimeBetaResponseOutputAudioFormat>,
     ) -> &mut Self {
         self.output_audio_format = Some(value.into());
         self
@@ -2706,7 +3759,7 @@ impl RealtimeBetaResponseCreateParamsArgs {
     /// Tools (functions) available to the model.
     pub fn tools(
         &mut self,
-        value: impl Into<Vec<RealtimeBetaResponseCreateParamsToolsItem>>,
+        value: impl Into<Vec<RealtimeBetaResponseCreateParamsTool>>,
     ) -> &mut Self {
         self.tools = Some(value.into());
         self
@@ -2725,10 +3778,7 @@ impl RealtimeBetaResponseCreateParamsArgs {
         self
     }
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
-    pub fn max_output_tokens(
-        &mut self,
-        value: impl Into<RealtimeBetaResponseCreateParamsMaxOutputTokens>,
-    ) -> &mut Self {
+    pub fn max_output_tokens(&mut self, value: impl Into<MaxOutputTokens>) -> &mut Self {
         self.max_output_tokens = Some(value.into());
         self
     }
@@ -2816,103 +3866,117 @@ crate::runtime::string_enum!(
     RealtimeBetaResponseCreateParamsConversation { Auto = "auto", None = "none" }
 );
 
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeBetaResponseCreateParamsMaxOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealtimeBetaResponseCreateParamsTool {
+    /// The type of the tool, i.e. `function`.
+    pub r#type: Option<crate::constants::Function>,
+    /// The name of the function.
+    pub name: Option<String>,
+    /// The description of the function, including guidance on when and how
+    /// to call it, and guidance about what to tell the user when calling
+    /// (if anything).
+    pub description: Option<String>,
+    /// Parameters of the function in JSON Schema.
+    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+impl serde::Serialize for RealtimeBetaResponseCreateParamsTool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional_constant("type", &self.r#type)?;
+        object.optional("name", &self.name)?;
+        object.optional("description", &self.description)?;
+        object.optional("parameters", &self.parameters)?;
+        object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
+impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsTool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
     }
 }
 
-impl crate::runtime::ReadUntagged for RealtimeBetaResponseCreateParamsMaxOutputTokens {
-    const NAME: &'static str = "RealtimeBetaResponseCreateParamsMaxOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
+impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParamsTool {
+    const NAME: &'static str = "RealtimeBetaResponseCreateParamsTool";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut name = None;
+        let mut description = None;
+        let mut parameters = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional_constant("type")?,
+                "name" => name = reader.optional("name")?,
+                "description" => description = reader.optional("description")?,
+                "parameters" => parameters = reader.optional("parameters")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            name,
+            description,
+            parameters,
+            extra,
+        })
     }
 }
 
-impl From<crate::constants::Inf> for RealtimeBetaResponseCreateParamsMaxOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
+/// Builder of [`RealtimeBetaResponseCreateParamsTool`]: set fields with its methods, then call [`build`](RealtimeBetaResponseCreateParamsToolArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaResponseCreateParamsToolArgs {
+    name: Option<String>,
+    description: Option<String>,
+    parameters: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl RealtimeBetaResponseCreateParamsToolArgs {
+    /// The name of the function.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
+    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Parameters of the function in JSON Schema.
+    pub fn parameters(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.parameters = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaResponseCreateParamsTool`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaResponseCreateParamsTool, crate::runtime::BuildError> {
+        Ok(RealtimeBetaResponseCreateParamsTool {
+            r#type: Some(Default::default()),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            parameters: self.parameters.clone(),
+            extra: Default::default(),
+        })
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaResponseCreateParamsModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
+impl RealtimeBetaResponseCreateParamsTool {
+    /// A builder of this type, [`RealtimeBetaResponseCreateParamsToolArgs`].
+    pub fn builder() -> RealtimeBetaResponseCreateParamsToolArgs {
+        RealtimeBetaResponseCreateParamsToolArgs::default()
+    }
 }
-
-crate::runtime::string_enum!(
-    RealtimeBetaResponseCreateParamsModalitiesItem { Text = "text", Audio = "audio" }
-);
-
-/// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaResponseCreateParamsOutputAudioFormat {
-    /// `pcm16`
-    Pcm16,
-    /// `g711_ulaw`
-    G711Ulaw,
-    /// `g711_alaw`
-    G711Alaw,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeBetaResponseCreateParamsOutputAudioFormat { Pcm16 = "pcm16", G711Ulaw =
-    "g711_ulaw", G711Alaw = "g711_alaw" }
-);
 
 /// How the model chooses tools. Provide one of the string modes or force a specific
 /// function/MCP tool.
@@ -3013,118 +4077,6 @@ impl From<&str> for RealtimeBetaResponseCreateParamsToolChoice {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeBetaResponseCreateParamsToolsItem {
-    /// The type of the tool, i.e. `function`.
-    pub r#type: Option<crate::constants::Function>,
-    /// The name of the function.
-    pub name: Option<String>,
-    /// The description of the function, including guidance on when and how
-    /// to call it, and guidance about what to tell the user when calling
-    /// (if anything).
-    pub description: Option<String>,
-    /// Parameters of the function in JSON Schema.
-    pub parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeBetaResponseCreateParamsToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional_constant("type", &self.r#type)?;
-        object.optional("name", &self.name)?;
-        object.optional("description", &self.description)?;
-        object.optional("parameters", &self.parameters)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseCreateParamsToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeBetaResponseCreateParamsToolsItem {
-    const NAME: &'static str = "RealtimeBetaResponseCreateParamsToolsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut name = None;
-        let mut description = None;
-        let mut parameters = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional_constant("type")?,
-                "name" => name = reader.optional("name")?,
-                "description" => description = reader.optional("description")?,
-                "parameters" => parameters = reader.optional("parameters")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            name,
-            description,
-            parameters,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeBetaResponseCreateParamsToolsItem`]: set fields with its methods, then call [`build`](RealtimeBetaResponseCreateParamsToolsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeBetaResponseCreateParamsToolsItemArgs {
-    name: Option<String>,
-    description: Option<String>,
-    parameters: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl RealtimeBetaResponseCreateParamsToolsItemArgs {
-    /// The name of the function.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
-    pub fn description(&mut self, value: impl Into<String>) -> &mut Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Parameters of the function in JSON Schema.
-    pub fn parameters(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.parameters = Some(value.into());
-        self
-    }
-    /// The [`RealtimeBetaResponseCreateParamsToolsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeBetaResponseCreateParamsToolsItem, crate::runtime::BuildError> {
-        Ok(RealtimeBetaResponseCreateParamsToolsItem {
-            r#type: Some(Default::default()),
-            name: self.name.clone(),
-            description: self.description.clone(),
-            parameters: self.parameters.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeBetaResponseCreateParamsToolsItem {
-    /// A builder of this type, [`RealtimeBetaResponseCreateParamsToolsItemArgs`].
-    pub fn builder() -> RealtimeBetaResponseCreateParamsToolsItemArgs {
-        RealtimeBetaResponseCreateParamsToolsItemArgs::default()
-    }
-}
-
 /// Maximum number of output tokens for a single assistant response,
 /// inclusive of tool calls, that was used in this response.
 #[derive(Clone, Debug, PartialEq)]
@@ -3189,20 +4141,6 @@ impl From<crate::constants::Inf> for RealtimeBetaResponseMaxOutputTokens {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaResponseModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeBetaResponseModalitiesItem { Text = "text", Audio = "audio" }
-);
-
 /// The format of output audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeBetaResponseOutputAudioFormat {
@@ -3250,7 +4188,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    pub r#type: Option<RealtimeBetaResponseStatusDetailsType>,
+    pub r#type: Option<StatusDetailsType>,
     /// The reason the Response did not complete. For a `cancelled` Response,
     /// one of `turn_detected` (the server VAD detected a new start of speech)
     /// or `client_cancelled` (the client sent a cancel event). For an
@@ -3259,7 +4197,7 @@ pub struct RealtimeBetaResponseStatusDetails {
     pub reason: Option<RealtimeBetaResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    pub error: Option<RealtimeBetaResponseStatusDetailsError>,
+    pub error: Option<StatusDetailsError>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3311,17 +4249,14 @@ impl crate::runtime::ReadObject for RealtimeBetaResponseStatusDetails {
 /// Builder of [`RealtimeBetaResponseStatusDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseStatusDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaResponseStatusDetailsArgs {
-    r#type: Option<RealtimeBetaResponseStatusDetailsType>,
+    r#type: Option<StatusDetailsType>,
     reason: Option<RealtimeBetaResponseStatusDetailsReason>,
-    error: Option<RealtimeBetaResponseStatusDetailsError>,
+    error: Option<StatusDetailsError>,
 }
 
 impl RealtimeBetaResponseStatusDetailsArgs {
     /// The type of error that caused the response to fail, corresponding with the `status` field (`completed`, `cancelled`, `incomplete`, `failed`).
-    pub fn r#type(
-        &mut self,
-        value: impl Into<RealtimeBetaResponseStatusDetailsType>,
-    ) -> &mut Self {
+    pub fn r#type(&mut self, value: impl Into<StatusDetailsType>) -> &mut Self {
         self.r#type = Some(value.into());
         self
     }
@@ -3334,10 +4269,7 @@ impl RealtimeBetaResponseStatusDetailsArgs {
         self
     }
     /// A description of the error that caused the response to fail, populated when the `status` is `failed`.
-    pub fn error(
-        &mut self,
-        value: impl Into<RealtimeBetaResponseStatusDetailsError>,
-    ) -> &mut Self {
+    pub fn error(&mut self, value: impl Into<StatusDetailsError>) -> &mut Self {
         self.error = Some(value.into());
         self
     }
@@ -3358,91 +4290,6 @@ impl RealtimeBetaResponseStatusDetails {
     /// A builder of this type, [`RealtimeBetaResponseStatusDetailsArgs`].
     pub fn builder() -> RealtimeBetaResponseStatusDetailsArgs {
         RealtimeBetaResponseStatusDetailsArgs::default()
-    }
-}
-
-/// A description of the error that caused the response to fail,
-/// populated when the `status` is `failed`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeBetaResponseStatusDetailsError {
-    /// The type of error.
-    pub r#type: Option<String>,
-    /// Error code, if any.
-    pub code: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeBetaResponseStatusDetailsError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("code", &self.code)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseStatusDetailsError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeBetaResponseStatusDetailsError {
-    const NAME: &'static str = "RealtimeBetaResponseStatusDetailsError";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut code = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "code" => code = reader.optional("code")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, code, extra })
-    }
-}
-
-/// Builder of [`RealtimeBetaResponseStatusDetailsError`]: set fields with its methods, then call [`build`](RealtimeBetaResponseStatusDetailsErrorArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeBetaResponseStatusDetailsErrorArgs {
-    r#type: Option<String>,
-    code: Option<String>,
-}
-
-impl RealtimeBetaResponseStatusDetailsErrorArgs {
-    /// The type of error.
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Error code, if any.
-    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// The [`RealtimeBetaResponseStatusDetailsError`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeBetaResponseStatusDetailsError, crate::runtime::BuildError> {
-        Ok(RealtimeBetaResponseStatusDetailsError {
-            r#type: self.r#type.clone(),
-            code: self.code.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeBetaResponseStatusDetailsError {
-    /// A builder of this type, [`RealtimeBetaResponseStatusDetailsErrorArgs`].
-    pub fn builder() -> RealtimeBetaResponseStatusDetailsErrorArgs {
-        RealtimeBetaResponseStatusDetailsErrorArgs::default()
     }
 }
 
@@ -3471,28 +4318,6 @@ crate::runtime::string_enum!(
     ContentFilter = "content_filter" }
 );
 
-/// The type of error that caused the response to fail, corresponding
-/// with the `status` field (`completed`, `cancelled`, `incomplete`,
-/// `failed`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaResponseStatusDetailsType {
-    /// `completed`
-    Completed,
-    /// `cancelled`
-    Cancelled,
-    /// `failed`
-    Failed,
-    /// `incomplete`
-    Incomplete,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeBetaResponseStatusDetailsType { Completed = "completed", Cancelled =
-    "cancelled", Failed = "failed", Incomplete = "incomplete" }
-);
-
 /// Usage statistics for the Response, this will correspond to billing. A
 /// Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
@@ -3511,7 +4336,7 @@ pub struct RealtimeBetaResponseUsage {
     /// Details about the input tokens used in the Response.
     pub input_token_details: Option<RealtimeBetaResponseUsageInputTokenDetails>,
     /// Details about the output tokens used in the Response.
-    pub output_token_details: Option<RealtimeBetaResponseUsageOutputTokenDetails>,
+    pub output_token_details: Option<UsageOutputTokenDetails>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3579,7 +4404,7 @@ pub struct RealtimeBetaResponseUsageArgs {
     input_tokens: Option<i64>,
     output_tokens: Option<i64>,
     input_token_details: Option<RealtimeBetaResponseUsageInputTokenDetails>,
-    output_token_details: Option<RealtimeBetaResponseUsageOutputTokenDetails>,
+    output_token_details: Option<UsageOutputTokenDetails>,
 }
 
 impl RealtimeBetaResponseUsageArgs {
@@ -3609,7 +4434,7 @@ impl RealtimeBetaResponseUsageArgs {
     /// Details about the output tokens used in the Response.
     pub fn output_token_details(
         &mut self,
-        value: impl Into<RealtimeBetaResponseUsageOutputTokenDetails>,
+        value: impl Into<UsageOutputTokenDetails>,
     ) -> &mut Self {
         self.output_token_details = Some(value.into());
         self
@@ -3648,9 +4473,7 @@ pub struct RealtimeBetaResponseUsageInputTokenDetails {
     /// The number of audio tokens used as input for the Response.
     pub audio_tokens: Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    pub cached_tokens_details: Option<
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
-    >,
+    pub cached_tokens_details: Option<UsageInputTokenDetailsCachedTokensDetails>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3716,9 +4539,7 @@ pub struct RealtimeBetaResponseUsageInputTokenDetailsArgs {
     text_tokens: Option<i64>,
     image_tokens: Option<i64>,
     audio_tokens: Option<i64>,
-    cached_tokens_details: Option<
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
-    >,
+    cached_tokens_details: Option<UsageInputTokenDetailsCachedTokensDetails>,
 }
 
 impl RealtimeBetaResponseUsageInputTokenDetailsArgs {
@@ -3745,7 +4566,7 @@ impl RealtimeBetaResponseUsageInputTokenDetailsArgs {
     /// Details about the cached tokens used as input for the Response.
     pub fn cached_tokens_details(
         &mut self,
-        value: impl Into<RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails>,
+        value: impl Into<UsageInputTokenDetailsCachedTokensDetails>,
     ) -> &mut Self {
         self.cached_tokens_details = Some(value.into());
         self
@@ -3769,203 +4590,6 @@ impl RealtimeBetaResponseUsageInputTokenDetails {
     /// A builder of this type, [`RealtimeBetaResponseUsageInputTokenDetailsArgs`].
     pub fn builder() -> RealtimeBetaResponseUsageInputTokenDetailsArgs {
         RealtimeBetaResponseUsageInputTokenDetailsArgs::default()
-    }
-}
-
-/// Details about the cached tokens used as input for the Response.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
-    /// The number of cached text tokens used as input for the Response.
-    pub text_tokens: Option<i64>,
-    /// The number of cached image tokens used as input for the Response.
-    pub image_tokens: Option<i64>,
-    /// The number of cached audio tokens used as input for the Response.
-    pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("text_tokens", &self.text_tokens)?;
-        object.optional("image_tokens", &self.image_tokens)?;
-        object.optional("audio_tokens", &self.audio_tokens)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
-    const NAME: &'static str = "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut text_tokens = None;
-        let mut image_tokens = None;
-        let mut audio_tokens = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
-                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
-                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            text_tokens,
-            image_tokens,
-            audio_tokens,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
-    text_tokens: Option<i64>,
-    image_tokens: Option<i64>,
-    audio_tokens: Option<i64>,
-}
-
-impl RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
-    /// The number of cached text tokens used as input for the Response.
-    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.text_tokens = Some(value.into());
-        self
-    }
-    /// The number of cached image tokens used as input for the Response.
-    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.image_tokens = Some(value.into());
-        self
-    }
-    /// The number of cached audio tokens used as input for the Response.
-    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.audio_tokens = Some(value.into());
-        self
-    }
-    /// The [`RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
-            text_tokens: self.text_tokens,
-            image_tokens: self.image_tokens,
-            audio_tokens: self.audio_tokens,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails {
-    /// A builder of this type, [`RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs`].
-    pub fn builder() -> RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
-        RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetailsArgs::default()
-    }
-}
-
-/// Details about the output tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeBetaResponseUsageOutputTokenDetails {
-    /// The number of text tokens used in the Response.
-    pub text_tokens: Option<i64>,
-    /// The number of audio tokens used in the Response.
-    pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeBetaResponseUsageOutputTokenDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("text_tokens", &self.text_tokens)?;
-        object.optional("audio_tokens", &self.audio_tokens)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeBetaResponseUsageOutputTokenDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeBetaResponseUsageOutputTokenDetails {
-    const NAME: &'static str = "RealtimeBetaResponseUsageOutputTokenDetails";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut text_tokens = None;
-        let mut audio_tokens = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
-                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            text_tokens,
-            audio_tokens,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeBetaResponseUsageOutputTokenDetails`]: set fields with its methods, then call [`build`](RealtimeBetaResponseUsageOutputTokenDetailsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeBetaResponseUsageOutputTokenDetailsArgs {
-    text_tokens: Option<i64>,
-    audio_tokens: Option<i64>,
-}
-
-impl RealtimeBetaResponseUsageOutputTokenDetailsArgs {
-    /// The number of text tokens used in the Response.
-    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.text_tokens = Some(value.into());
-        self
-    }
-    /// The number of audio tokens used in the Response.
-    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.audio_tokens = Some(value.into());
-        self
-    }
-    /// The [`RealtimeBetaResponseUsageOutputTokenDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeBetaResponseUsageOutputTokenDetails,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeBetaResponseUsageOutputTokenDetails {
-            text_tokens: self.text_tokens,
-            audio_tokens: self.audio_tokens,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeBetaResponseUsageOutputTokenDetails {
-    /// A builder of this type, [`RealtimeBetaResponseUsageOutputTokenDetailsArgs`].
-    pub fn builder() -> RealtimeBetaResponseUsageOutputTokenDetailsArgs {
-        RealtimeBetaResponseUsageOutputTokenDetailsArgs::default()
     }
 }
 
@@ -5582,7 +6206,7 @@ pub struct RealtimeBetaServerEventError {
     /// The event type, must be `error`.
     pub r#type: crate::constants::Error,
     /// Details of the error.
-    pub error: RealtimeBetaServerEventErrorError,
+    pub error: RealtimeBetaServerEventErrorObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -5648,7 +6272,7 @@ crate::runtime::default_is_placeholder!(RealtimeBetaServerEventError);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventErrorArgs {
     event_id: Option<String>,
-    error: Option<RealtimeBetaServerEventErrorError>,
+    error: Option<RealtimeBetaServerEventErrorObject>,
 }
 
 impl RealtimeBetaServerEventErrorArgs {
@@ -5660,7 +6284,7 @@ impl RealtimeBetaServerEventErrorArgs {
     /// Details of the error.
     pub fn error(
         &mut self,
-        value: impl Into<RealtimeBetaServerEventErrorError>,
+        value: impl Into<RealtimeBetaServerEventErrorObject>,
     ) -> &mut Self {
         self.error = Some(value.into());
         self
@@ -5702,7 +6326,7 @@ impl RealtimeBetaServerEventError {
 
 /// Details of the error.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeBetaServerEventErrorError {
+pub struct RealtimeBetaServerEventErrorObject {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub r#type: String,
     /// Error code, if any.
@@ -5718,7 +6342,7 @@ pub struct RealtimeBetaServerEventErrorError {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeBetaServerEventErrorError {
+impl serde::Serialize for RealtimeBetaServerEventErrorObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("type", &self.r#type)?;
@@ -5730,7 +6354,7 @@ impl serde::Serialize for RealtimeBetaServerEventErrorError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventErrorError {
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventErrorObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5738,8 +6362,8 @@ impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventErrorError {
     }
 }
 
-impl crate::runtime::ReadObject for RealtimeBetaServerEventErrorError {
-    const NAME: &'static str = "RealtimeBetaServerEventErrorError";
+impl crate::runtime::ReadObject for RealtimeBetaServerEventErrorObject {
+    const NAME: &'static str = "RealtimeBetaServerEventErrorObject";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut r#type = None;
@@ -5769,7 +6393,7 @@ impl crate::runtime::ReadObject for RealtimeBetaServerEventErrorError {
     }
 }
 
-impl crate::runtime::Placeholder for RealtimeBetaServerEventErrorError {
+impl crate::runtime::Placeholder for RealtimeBetaServerEventErrorObject {
     fn placeholder() -> Self {
         Self {
             r#type: crate::runtime::Placeholder::placeholder(),
@@ -5782,11 +6406,11 @@ impl crate::runtime::Placeholder for RealtimeBetaServerEventErrorError {
     }
 }
 
-crate::runtime::default_is_placeholder!(RealtimeBetaServerEventErrorError);
+crate::runtime::default_is_placeholder!(RealtimeBetaServerEventErrorObject);
 
-/// Builder of [`RealtimeBetaServerEventErrorError`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventErrorErrorArgs::build).
+/// Builder of [`RealtimeBetaServerEventErrorObject`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventErrorObjectArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeBetaServerEventErrorErrorArgs {
+pub struct RealtimeBetaServerEventErrorObjectArgs {
     r#type: Option<String>,
     code: crate::runtime::Nullable<String>,
     message: Option<String>,
@@ -5794,7 +6418,7 @@ pub struct RealtimeBetaServerEventErrorErrorArgs {
     event_id: crate::runtime::Nullable<String>,
 }
 
-impl RealtimeBetaServerEventErrorErrorArgs {
+impl RealtimeBetaServerEventErrorObjectArgs {
     /// The type of error (e.g., "invalid_request_error", "server_error").
     pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
         self.r#type = Some(value.into());
@@ -5835,13 +6459,13 @@ impl RealtimeBetaServerEventErrorErrorArgs {
         self.event_id = crate::runtime::Nullable::Null;
         self
     }
-    /// The [`RealtimeBetaServerEventErrorError`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`RealtimeBetaServerEventErrorObject`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
-    ) -> Result<RealtimeBetaServerEventErrorError, crate::runtime::BuildError> {
+    ) -> Result<RealtimeBetaServerEventErrorObject, crate::runtime::BuildError> {
         match (&self.r#type, &self.message) {
             (Some(r#type), Some(message)) => {
-                Ok(RealtimeBetaServerEventErrorError {
+                Ok(RealtimeBetaServerEventErrorObject {
                     code: self.code.clone(),
                     param: self.param.clone(),
                     event_id: self.event_id.clone(),
@@ -5853,7 +6477,7 @@ impl RealtimeBetaServerEventErrorErrorArgs {
             _ => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "RealtimeBetaServerEventErrorError",
+                        "RealtimeBetaServerEventErrorObject",
                         &[
                             ("type", self.r#type.is_none()),
                             ("message", self.message.is_none()),
@@ -5865,10 +6489,10 @@ impl RealtimeBetaServerEventErrorErrorArgs {
     }
 }
 
-impl RealtimeBetaServerEventErrorError {
-    /// A builder of this type, [`RealtimeBetaServerEventErrorErrorArgs`].
-    pub fn builder() -> RealtimeBetaServerEventErrorErrorArgs {
-        RealtimeBetaServerEventErrorErrorArgs::default()
+impl RealtimeBetaServerEventErrorObject {
+    /// A builder of this type, [`RealtimeBetaServerEventErrorObjectArgs`].
+    pub fn builder() -> RealtimeBetaServerEventErrorObjectArgs {
+        RealtimeBetaServerEventErrorObjectArgs::default()
     }
 }
 
@@ -6816,6 +7440,119 @@ impl RealtimeBetaServerEventMCPListToolsInProgress {
     }
 }
 
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealtimeBetaServerEventRateLimit {
+    /// The name of the rate limit (`requests`, `tokens`).
+    pub name: Option<RateLimitName>,
+    /// The maximum allowed value for the rate limit.
+    pub limit: Option<i64>,
+    /// The remaining value before the limit is reached.
+    pub remaining: Option<i64>,
+    /// Seconds until the rate limit resets.
+    pub reset_seconds: Option<f64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for RealtimeBetaServerEventRateLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("name", &self.name)?;
+        object.optional("limit", &self.limit)?;
+        object.optional("remaining", &self.remaining)?;
+        object.optional("reset_seconds", &self.reset_seconds)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RealtimeBetaServerEventRateLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for RealtimeBetaServerEventRateLimit {
+    const NAME: &'static str = "RealtimeBetaServerEventRateLimit";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut limit = None;
+        let mut remaining = None;
+        let mut reset_seconds = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.optional("name")?,
+                "limit" => limit = reader.optional("limit")?,
+                "remaining" => remaining = reader.optional("remaining")?,
+                "reset_seconds" => reset_seconds = reader.optional("reset_seconds")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            name,
+            limit,
+            remaining,
+            reset_seconds,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`RealtimeBetaServerEventRateLimit`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventRateLimitArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeBetaServerEventRateLimitArgs {
+    name: Option<RateLimitName>,
+    limit: Option<i64>,
+    remaining: Option<i64>,
+    reset_seconds: Option<f64>,
+}
+
+impl RealtimeBetaServerEventRateLimitArgs {
+    /// The name of the rate limit (`requests`, `tokens`).
+    pub fn name(&mut self, value: impl Into<RateLimitName>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The maximum allowed value for the rate limit.
+    pub fn limit(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// The remaining value before the limit is reached.
+    pub fn remaining(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.remaining = Some(value.into());
+        self
+    }
+    /// Seconds until the rate limit resets.
+    pub fn reset_seconds(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.reset_seconds = Some(value.into());
+        self
+    }
+    /// The [`RealtimeBetaServerEventRateLimit`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeBetaServerEventRateLimit, crate::runtime::BuildError> {
+        Ok(RealtimeBetaServerEventRateLimit {
+            name: self.name.clone(),
+            limit: self.limit,
+            remaining: self.remaining,
+            reset_seconds: self.reset_seconds,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl RealtimeBetaServerEventRateLimit {
+    /// A builder of this type, [`RealtimeBetaServerEventRateLimitArgs`].
+    pub fn builder() -> RealtimeBetaServerEventRateLimitArgs {
+        RealtimeBetaServerEventRateLimitArgs::default()
+    }
+}
+
 /// Emitted at the beginning of a Response to indicate the updated rate limits.
 /// When a Response is created some tokens will be "reserved" for the output
 /// tokens, the rate limits shown here reflect that reservation, which is then
@@ -6827,7 +7564,7 @@ pub struct RealtimeBetaServerEventRateLimitsUpdated {
     /// The event type, must be `rate_limits.updated`.
     pub r#type: crate::constants::RateLimitsUpdated,
     /// List of rate limit information.
-    pub rate_limits: Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>,
+    pub rate_limits: Vec<RealtimeBetaServerEventRateLimit>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -6893,7 +7630,7 @@ crate::runtime::default_is_placeholder!(RealtimeBetaServerEventRateLimitsUpdated
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventRateLimitsUpdatedArgs {
     event_id: Option<String>,
-    rate_limits: Option<Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>>,
+    rate_limits: Option<Vec<RealtimeBetaServerEventRateLimit>>,
 }
 
 impl RealtimeBetaServerEventRateLimitsUpdatedArgs {
@@ -6905,7 +7642,7 @@ impl RealtimeBetaServerEventRateLimitsUpdatedArgs {
     /// List of rate limit information.
     pub fn rate_limits(
         &mut self,
-        value: impl Into<Vec<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem>>,
+        value: impl Into<Vec<RealtimeBetaServerEventRateLimit>>,
     ) -> &mut Self {
         self.rate_limits = Some(value.into());
         self
@@ -6944,143 +7681,6 @@ impl RealtimeBetaServerEventRateLimitsUpdated {
         RealtimeBetaServerEventRateLimitsUpdatedArgs::default()
     }
 }
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
-    /// The name of the rate limit (`requests`, `tokens`).
-    pub name: Option<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
-    /// The maximum allowed value for the rate limit.
-    pub limit: Option<i64>,
-    /// The remaining value before the limit is reached.
-    pub remaining: Option<i64>,
-    /// Seconds until the rate limit resets.
-    pub reset_seconds: Option<f64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("limit", &self.limit)?;
-        object.optional("remaining", &self.remaining)?;
-        object.optional("reset_seconds", &self.reset_seconds)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
-    const NAME: &'static str = "RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut name = None;
-        let mut limit = None;
-        let mut remaining = None;
-        let mut reset_seconds = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "name" => name = reader.optional("name")?,
-                "limit" => limit = reader.optional("limit")?,
-                "remaining" => remaining = reader.optional("remaining")?,
-                "reset_seconds" => reset_seconds = reader.optional("reset_seconds")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            name,
-            limit,
-            remaining,
-            reset_seconds,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs {
-    name: Option<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
-    limit: Option<i64>,
-    remaining: Option<i64>,
-    reset_seconds: Option<f64>,
-}
-
-impl RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs {
-    /// The name of the rate limit (`requests`, `tokens`).
-    pub fn name(
-        &mut self,
-        value: impl Into<RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName>,
-    ) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The maximum allowed value for the rate limit.
-    pub fn limit(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.limit = Some(value.into());
-        self
-    }
-    /// The remaining value before the limit is reached.
-    pub fn remaining(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.remaining = Some(value.into());
-        self
-    }
-    /// Seconds until the rate limit resets.
-    pub fn reset_seconds(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.reset_seconds = Some(value.into());
-        self
-    }
-    /// The [`RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
-            name: self.name.clone(),
-            limit: self.limit,
-            remaining: self.remaining,
-            reset_seconds: self.reset_seconds,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItem {
-    /// A builder of this type, [`RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs`].
-    pub fn builder() -> RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs {
-        RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemArgs::default()
-    }
-}
-
-/// The name of the rate limit (`requests`, `tokens`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName {
-    /// `requests`
-    Requests,
-    /// `tokens`
-    Tokens,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeBetaServerEventRateLimitsUpdatedRateLimitsItemName { Requests = "requests",
-    Tokens = "tokens" }
-);
 
 /// Returned when the model-generated audio is updated.
 #[derive(Clone, Debug, PartialEq)]
@@ -8077,7 +8677,7 @@ impl RealtimeBetaServerEventResponseContentPartAdded {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPart {
     /// The content type ("text", "audio").
-    pub r#type: Option<RealtimeBetaServerEventResponseContentPartAddedPartType>,
+    pub r#type: Option<PartType>,
     /// The text content (if type is "text").
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
@@ -8147,7 +8747,7 @@ for RealtimeBetaServerEventResponseContentPartAddedPart {
 /// Builder of [`RealtimeBetaServerEventResponseContentPartAddedPart`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartAddedPartArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseContentPartAddedPartArgs {
-    r#type: Option<RealtimeBetaServerEventResponseContentPartAddedPartType>,
+    r#type: Option<PartType>,
     text: Option<String>,
     audio: Option<String>,
     transcript: Option<String>,
@@ -8155,10 +8755,7 @@ pub struct RealtimeBetaServerEventResponseContentPartAddedPartArgs {
 
 impl RealtimeBetaServerEventResponseContentPartAddedPartArgs {
     /// The content type ("text", "audio").
-    pub fn r#type(
-        &mut self,
-        value: impl Into<RealtimeBetaServerEventResponseContentPartAddedPartType>,
-    ) -> &mut Self {
+    pub fn r#type(&mut self, value: impl Into<PartType>) -> &mut Self {
         self.r#type = Some(value.into());
         self
     }
@@ -8200,22 +8797,6 @@ impl RealtimeBetaServerEventResponseContentPartAddedPart {
         RealtimeBetaServerEventResponseContentPartAddedPartArgs::default()
     }
 }
-
-/// The content type ("text", "audio").
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaServerEventResponseContentPartAddedPartType {
-    /// `audio`
-    Audio,
-    /// `text`
-    Text,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeBetaServerEventResponseContentPartAddedPartType { Audio = "audio", Text =
-    "text" }
-);
 
 /// Returned when a content part is done streaming in an assistant message item.
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
@@ -8425,7 +9006,7 @@ impl RealtimeBetaServerEventResponseContentPartDone {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeBetaServerEventResponseContentPartDonePart {
     /// The content type ("text", "audio").
-    pub r#type: Option<RealtimeBetaServerEventResponseContentPartDonePartType>,
+    pub r#type: Option<PartType>,
     /// The text content (if type is "text").
     pub text: Option<String>,
     /// Base64-encoded audio data (if type is "audio").
@@ -8494,7 +9075,7 @@ impl crate::runtime::Placeholder for RealtimeBetaServerEventResponseContentPartD
 /// Builder of [`RealtimeBetaServerEventResponseContentPartDonePart`]: set fields with its methods, then call [`build`](RealtimeBetaServerEventResponseContentPartDonePartArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaServerEventResponseContentPartDonePartArgs {
-    r#type: Option<RealtimeBetaServerEventResponseContentPartDonePartType>,
+    r#type: Option<PartType>,
     text: Option<String>,
     audio: Option<String>,
     transcript: Option<String>,
@@ -8502,10 +9083,7 @@ pub struct RealtimeBetaServerEventResponseContentPartDonePartArgs {
 
 impl RealtimeBetaServerEventResponseContentPartDonePartArgs {
     /// The content type ("text", "audio").
-    pub fn r#type(
-        &mut self,
-        value: impl Into<RealtimeBetaServerEventResponseContentPartDonePartType>,
-    ) -> &mut Self {
+    pub fn r#type(&mut self, value: impl Into<PartType>) -> &mut Self {
         self.r#type = Some(value.into());
         self
     }
@@ -8547,22 +9125,6 @@ impl RealtimeBetaServerEventResponseContentPartDonePart {
         RealtimeBetaServerEventResponseContentPartDonePartArgs::default()
     }
 }
-
-/// The content type ("text", "audio").
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeBetaServerEventResponseContentPartDonePartType {
-    /// `audio`
-    Audio,
-    /// `text`
-    Text,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeBetaServerEventResponseContentPartDonePartType { Audio = "audio", Text =
-    "text" }
-);
 
 /// Returned when a new Response is created. The first event of response creation,
 /// where the response is in an initial state of `in_progress`.
@@ -13426,7 +13988,7 @@ pub struct RealtimeConversationItemFunctionCallOutput {
     /// The type of the item. Always `function_call_output`.
     pub r#type: crate::constants::FunctionCallOutput,
     /// The status of the item. Has no effect on the conversation.
-    pub status: Option<RealtimeConversationItemFunctionCallOutputStatus>,
+    pub status: Option<RealtimeConversationItemFunctionCallStatus>,
     /// The ID of the function call this output is for.
     pub call_id: String,
     /// The output of the function call, this is free text and can contain any information or simply be empty.
@@ -13511,7 +14073,7 @@ crate::runtime::default_is_placeholder!(RealtimeConversationItemFunctionCallOutp
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemFunctionCallOutputArgs {
     id: Option<String>,
-    status: Option<RealtimeConversationItemFunctionCallOutputStatus>,
+    status: Option<RealtimeConversationItemFunctionCallStatus>,
     call_id: Option<String>,
     output: Option<String>,
 }
@@ -13525,7 +14087,7 @@ impl RealtimeConversationItemFunctionCallOutputArgs {
     /// The status of the item.
     pub fn status(
         &mut self,
-        value: impl Into<RealtimeConversationItemFunctionCallOutputStatus>,
+        value: impl Into<RealtimeConversationItemFunctionCallStatus>,
     ) -> &mut Self {
         self.status = Some(value.into());
         self
@@ -13580,24 +14142,6 @@ impl RealtimeConversationItemFunctionCallOutput {
 
 /// The status of the item. Has no effect on the conversation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemFunctionCallOutputStatus {
-    /// `completed`
-    Completed,
-    /// `incomplete`
-    Incomplete,
-    /// `in_progress`
-    InProgress,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeConversationItemFunctionCallOutputStatus { Completed = "completed",
-    Incomplete = "incomplete", InProgress = "in_progress" }
-);
-
-/// The status of the item. Has no effect on the conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeConversationItemFunctionCallStatus {
     /// `completed`
     Completed,
@@ -13624,11 +14168,11 @@ pub struct RealtimeConversationItemMessageAssistant {
     /// The type of the item. Always `message`.
     pub r#type: crate::constants::Message,
     /// The status of the item. Has no effect on the conversation.
-    pub status: Option<RealtimeConversationItemMessageAssistantStatus>,
+    pub status: Option<RealtimeConversationItemFunctionCallStatus>,
     /// The role of the message sender. Always `assistant`.
     pub role: crate::constants::Assistant,
     /// The content of the message.
-    pub content: Vec<RealtimeConversationItemMessageAssistantContentItem>,
+    pub content: Vec<RealtimeConversationItemMessageAssistantItem>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -13709,8 +14253,8 @@ crate::runtime::default_is_placeholder!(RealtimeConversationItemMessageAssistant
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemMessageAssistantArgs {
     id: Option<String>,
-    status: Option<RealtimeConversationItemMessageAssistantStatus>,
-    content: Option<Vec<RealtimeConversationItemMessageAssistantContentItem>>,
+    status: Option<RealtimeConversationItemFunctionCallStatus>,
+    content: Option<Vec<RealtimeConversationItemMessageAssistantItem>>,
 }
 
 impl RealtimeConversationItemMessageAssistantArgs {
@@ -13722,7 +14266,7 @@ impl RealtimeConversationItemMessageAssistantArgs {
     /// The status of the item.
     pub fn status(
         &mut self,
-        value: impl Into<RealtimeConversationItemMessageAssistantStatus>,
+        value: impl Into<RealtimeConversationItemFunctionCallStatus>,
     ) -> &mut Self {
         self.status = Some(value.into());
         self
@@ -13730,7 +14274,7 @@ impl RealtimeConversationItemMessageAssistantArgs {
     /// The content of the message.
     pub fn content(
         &mut self,
-        value: impl Into<Vec<RealtimeConversationItemMessageAssistantContentItem>>,
+        value: impl Into<Vec<RealtimeConversationItemMessageAssistantItem>>,
     ) -> &mut Self {
         self.content = Some(value.into());
         self
@@ -13771,9 +14315,9 @@ impl RealtimeConversationItemMessageAssistant {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeConversationItemMessageAssistantContentItem {
+pub struct RealtimeConversationItemMessageAssistantItem {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
-    pub r#type: Option<RealtimeConversationItemMessageAssistantContentItemType>,
+    pub r#type: Option<RealtimeConversationItemMessageAssistantType>,
     /// The text content.
     pub text: Option<String>,
     /// Base64-encoded audio bytes, these will be parsed as the format specified in the session output audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
@@ -13785,7 +14329,7 @@ pub struct RealtimeConversationItemMessageAssistantContentItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeConversationItemMessageAssistantContentItem {
+impl serde::Serialize for RealtimeConversationItemMessageAssistantItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("type", &self.r#type)?;
@@ -13796,8 +14340,7 @@ impl serde::Serialize for RealtimeConversationItemMessageAssistantContentItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for RealtimeConversationItemMessageAssistantContentItem {
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageAssistantItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -13805,8 +14348,8 @@ for RealtimeConversationItemMessageAssistantContentItem {
     }
 }
 
-impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistantContentItem {
-    const NAME: &'static str = "RealtimeConversationItemMessageAssistantContentItem";
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistantItem {
+    const NAME: &'static str = "RealtimeConversationItemMessageAssistantItem";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut r#type = None;
@@ -13833,20 +14376,20 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageAssistantCont
     }
 }
 
-/// Builder of [`RealtimeConversationItemMessageAssistantContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageAssistantContentItemArgs::build).
+/// Builder of [`RealtimeConversationItemMessageAssistantItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageAssistantItemArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeConversationItemMessageAssistantContentItemArgs {
-    r#type: Option<RealtimeConversationItemMessageAssistantContentItemType>,
+pub struct RealtimeConversationItemMessageAssistantItemArgs {
+    r#type: Option<RealtimeConversationItemMessageAssistantType>,
     text: Option<String>,
     audio: Option<String>,
     transcript: Option<String>,
 }
 
-impl RealtimeConversationItemMessageAssistantContentItemArgs {
+impl RealtimeConversationItemMessageAssistantItemArgs {
     /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
     pub fn r#type(
         &mut self,
-        value: impl Into<RealtimeConversationItemMessageAssistantContentItemType>,
+        value: impl Into<RealtimeConversationItemMessageAssistantType>,
     ) -> &mut Self {
         self.r#type = Some(value.into());
         self
@@ -13866,14 +14409,14 @@ impl RealtimeConversationItemMessageAssistantContentItemArgs {
         self.transcript = Some(value.into());
         self
     }
-    /// The [`RealtimeConversationItemMessageAssistantContentItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`RealtimeConversationItemMessageAssistantItem`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
     ) -> Result<
-        RealtimeConversationItemMessageAssistantContentItem,
+        RealtimeConversationItemMessageAssistantItem,
         crate::runtime::BuildError,
     > {
-        Ok(RealtimeConversationItemMessageAssistantContentItem {
+        Ok(RealtimeConversationItemMessageAssistantItem {
             r#type: self.r#type.clone(),
             text: self.text.clone(),
             audio: self.audio.clone(),
@@ -13883,16 +14426,16 @@ impl RealtimeConversationItemMessageAssistantContentItemArgs {
     }
 }
 
-impl RealtimeConversationItemMessageAssistantContentItem {
-    /// A builder of this type, [`RealtimeConversationItemMessageAssistantContentItemArgs`].
-    pub fn builder() -> RealtimeConversationItemMessageAssistantContentItemArgs {
-        RealtimeConversationItemMessageAssistantContentItemArgs::default()
+impl RealtimeConversationItemMessageAssistantItem {
+    /// A builder of this type, [`RealtimeConversationItemMessageAssistantItemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageAssistantItemArgs {
+        RealtimeConversationItemMessageAssistantItemArgs::default()
     }
 }
 
 /// The content type, `output_text` or `output_audio` depending on the session `output_modalities` configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemMessageAssistantContentItemType {
+pub enum RealtimeConversationItemMessageAssistantType {
     /// `output_text`
     OutputText,
     /// `output_audio`
@@ -13902,26 +14445,8 @@ pub enum RealtimeConversationItemMessageAssistantContentItemType {
 }
 
 crate::runtime::string_enum!(
-    RealtimeConversationItemMessageAssistantContentItemType { OutputText = "output_text",
+    RealtimeConversationItemMessageAssistantType { OutputText = "output_text",
     OutputAudio = "output_audio" }
-);
-
-/// The status of the item. Has no effect on the conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemMessageAssistantStatus {
-    /// `completed`
-    Completed,
-    /// `incomplete`
-    Incomplete,
-    /// `in_progress`
-    InProgress,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeConversationItemMessageAssistantStatus { Completed = "completed", Incomplete
-    = "incomplete", InProgress = "in_progress" }
 );
 
 /// A system message in a Realtime conversation can be used to provide additional context or instructions to the model. This is similar but distinct from the instruction prompt provided at the start of a conversation, as system messages can be added at any point in the conversation. For major changes to the conversation's behavior, use instructions, but for smaller updates (e.g. "the user is now asking about a different topic"), use system messages.
@@ -13934,11 +14459,11 @@ pub struct RealtimeConversationItemMessageSystem {
     /// The type of the item. Always `message`.
     pub r#type: crate::constants::Message,
     /// The status of the item. Has no effect on the conversation.
-    pub status: Option<RealtimeConversationItemMessageSystemStatus>,
+    pub status: Option<RealtimeConversationItemFunctionCallStatus>,
     /// The role of the message sender. Always `system`.
     pub role: crate::constants::System,
     /// The content of the message.
-    pub content: Vec<RealtimeConversationItemMessageSystemContentItem>,
+    pub content: Vec<RealtimeConversationItemMessageSystemItem>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -14019,8 +14544,8 @@ crate::runtime::default_is_placeholder!(RealtimeConversationItemMessageSystem);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemMessageSystemArgs {
     id: Option<String>,
-    status: Option<RealtimeConversationItemMessageSystemStatus>,
-    content: Option<Vec<RealtimeConversationItemMessageSystemContentItem>>,
+    status: Option<RealtimeConversationItemFunctionCallStatus>,
+    content: Option<Vec<RealtimeConversationItemMessageSystemItem>>,
 }
 
 impl RealtimeConversationItemMessageSystemArgs {
@@ -14032,7 +14557,7 @@ impl RealtimeConversationItemMessageSystemArgs {
     /// The status of the item.
     pub fn status(
         &mut self,
-        value: impl Into<RealtimeConversationItemMessageSystemStatus>,
+        value: impl Into<RealtimeConversationItemFunctionCallStatus>,
     ) -> &mut Self {
         self.status = Some(value.into());
         self
@@ -14040,7 +14565,7 @@ impl RealtimeConversationItemMessageSystemArgs {
     /// The content of the message.
     pub fn content(
         &mut self,
-        value: impl Into<Vec<RealtimeConversationItemMessageSystemContentItem>>,
+        value: impl Into<Vec<RealtimeConversationItemMessageSystemItem>>,
     ) -> &mut Self {
         self.content = Some(value.into());
         self
@@ -14081,7 +14606,7 @@ impl RealtimeConversationItemMessageSystem {
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeConversationItemMessageSystemContentItem {
+pub struct RealtimeConversationItemMessageSystemItem {
     /// The content type. Always `input_text` for system messages.
     pub r#type: Option<crate::constants::InputText>,
     /// The text content.
@@ -14091,7 +14616,7 @@ pub struct RealtimeConversationItemMessageSystemContentItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeConversationItemMessageSystemContentItem {
+impl serde::Serialize for RealtimeConversationItemMessageSystemItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional_constant("type", &self.r#type)?;
@@ -14100,7 +14625,7 @@ impl serde::Serialize for RealtimeConversationItemMessageSystemContentItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageSystemContentItem {
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageSystemItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -14108,8 +14633,8 @@ impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageSystemConte
     }
 }
 
-impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystemContentItem {
-    const NAME: &'static str = "RealtimeConversationItemMessageSystemContentItem";
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystemItem {
+    const NAME: &'static str = "RealtimeConversationItemMessageSystemItem";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut r#type = None;
@@ -14126,26 +14651,23 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageSystemContent
     }
 }
 
-/// Builder of [`RealtimeConversationItemMessageSystemContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageSystemContentItemArgs::build).
+/// Builder of [`RealtimeConversationItemMessageSystemItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageSystemItemArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeConversationItemMessageSystemContentItemArgs {
+pub struct RealtimeConversationItemMessageSystemItemArgs {
     text: Option<String>,
 }
 
-impl RealtimeConversationItemMessageSystemContentItemArgs {
+impl RealtimeConversationItemMessageSystemItemArgs {
     /// The text content.
     pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
         self.text = Some(value.into());
         self
     }
-    /// The [`RealtimeConversationItemMessageSystemContentItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`RealtimeConversationItemMessageSystemItem`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        RealtimeConversationItemMessageSystemContentItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeConversationItemMessageSystemContentItem {
+    ) -> Result<RealtimeConversationItemMessageSystemItem, crate::runtime::BuildError> {
+        Ok(RealtimeConversationItemMessageSystemItem {
             r#type: Some(Default::default()),
             text: self.text.clone(),
             extra: Default::default(),
@@ -14153,30 +14675,12 @@ impl RealtimeConversationItemMessageSystemContentItemArgs {
     }
 }
 
-impl RealtimeConversationItemMessageSystemContentItem {
-    /// A builder of this type, [`RealtimeConversationItemMessageSystemContentItemArgs`].
-    pub fn builder() -> RealtimeConversationItemMessageSystemContentItemArgs {
-        RealtimeConversationItemMessageSystemContentItemArgs::default()
+impl RealtimeConversationItemMessageSystemItem {
+    /// A builder of this type, [`RealtimeConversationItemMessageSystemItemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageSystemItemArgs {
+        RealtimeConversationItemMessageSystemItemArgs::default()
     }
 }
-
-/// The status of the item. Has no effect on the conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemMessageSystemStatus {
-    /// `completed`
-    Completed,
-    /// `incomplete`
-    Incomplete,
-    /// `in_progress`
-    InProgress,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeConversationItemMessageSystemStatus { Completed = "completed", Incomplete =
-    "incomplete", InProgress = "in_progress" }
-);
 
 /// A user message item in a Realtime conversation.
 #[derive(Clone, Debug, PartialEq)]
@@ -14188,11 +14692,11 @@ pub struct RealtimeConversationItemMessageUser {
     /// The type of the item. Always `message`.
     pub r#type: crate::constants::Message,
     /// The status of the item. Has no effect on the conversation.
-    pub status: Option<RealtimeConversationItemMessageUserStatus>,
+    pub status: Option<RealtimeConversationItemFunctionCallStatus>,
     /// The role of the message sender. Always `user`.
     pub role: crate::constants::User,
     /// The content of the message.
-    pub content: Vec<RealtimeConversationItemMessageUserContentItem>,
+    pub content: Vec<RealtimeConversationItemMessageUserItem>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -14273,8 +14777,8 @@ crate::runtime::default_is_placeholder!(RealtimeConversationItemMessageUser);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeConversationItemMessageUserArgs {
     id: Option<String>,
-    status: Option<RealtimeConversationItemMessageUserStatus>,
-    content: Option<Vec<RealtimeConversationItemMessageUserContentItem>>,
+    status: Option<RealtimeConversationItemFunctionCallStatus>,
+    content: Option<Vec<RealtimeConversationItemMessageUserItem>>,
 }
 
 impl RealtimeConversationItemMessageUserArgs {
@@ -14286,7 +14790,7 @@ impl RealtimeConversationItemMessageUserArgs {
     /// The status of the item.
     pub fn status(
         &mut self,
-        value: impl Into<RealtimeConversationItemMessageUserStatus>,
+        value: impl Into<RealtimeConversationItemFunctionCallStatus>,
     ) -> &mut Self {
         self.status = Some(value.into());
         self
@@ -14294,7 +14798,7 @@ impl RealtimeConversationItemMessageUserArgs {
     /// The content of the message.
     pub fn content(
         &mut self,
-        value: impl Into<Vec<RealtimeConversationItemMessageUserContentItem>>,
+        value: impl Into<Vec<RealtimeConversationItemMessageUserItem>>,
     ) -> &mut Self {
         self.content = Some(value.into());
         self
@@ -14334,10 +14838,30 @@ impl RealtimeConversationItemMessageUser {
     }
 }
 
+/// The detail level of the image (for `input_image`). `auto` will default to `high`.
+///
+/// Defaults to `"auto"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RealtimeConversationItemMessageUserDetail {
+    /// `auto`
+    Auto,
+    /// `low`
+    Low,
+    /// `high`
+    High,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    RealtimeConversationItemMessageUserDetail { Auto = "auto", Low = "low", High = "high"
+    }
+);
+
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeConversationItemMessageUserContentItem {
+pub struct RealtimeConversationItemMessageUserItem {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
-    pub r#type: Option<RealtimeConversationItemMessageUserContentItemType>,
+    pub r#type: Option<RealtimeConversationItemMessageUserItemType>,
     /// The text content (for `input_text`).
     pub text: Option<String>,
     /// Base64-encoded audio bytes (for `input_audio`), these will be parsed as the format specified in the session input audio type configuration. This defaults to PCM 16-bit 24kHz mono if not specified.
@@ -14347,7 +14871,7 @@ pub struct RealtimeConversationItemMessageUserContentItem {
     /// The detail level of the image (for `input_image`). `auto` will default to `high`.
     ///
     /// Defaults to `"auto"`.
-    pub detail: Option<RealtimeConversationItemMessageUserContentItemDetail>,
+    pub detail: Option<RealtimeConversationItemMessageUserDetail>,
     /// Transcript of the audio (for `input_audio`). This is not sent to the model, but will be attached to the message item for reference.
     pub transcript: Option<String>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -14355,7 +14879,7 @@ pub struct RealtimeConversationItemMessageUserContentItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeConversationItemMessageUserContentItem {
+impl serde::Serialize for RealtimeConversationItemMessageUserItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("type", &self.r#type)?;
@@ -14368,7 +14892,7 @@ impl serde::Serialize for RealtimeConversationItemMessageUserContentItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageUserContentItem {
+impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageUserItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -14376,8 +14900,8 @@ impl<'de> serde::Deserialize<'de> for RealtimeConversationItemMessageUserContent
     }
 }
 
-impl crate::runtime::ReadObject for RealtimeConversationItemMessageUserContentItem {
-    const NAME: &'static str = "RealtimeConversationItemMessageUserContentItem";
+impl crate::runtime::ReadObject for RealtimeConversationItemMessageUserItem {
+    const NAME: &'static str = "RealtimeConversationItemMessageUserItem";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut r#type = None;
@@ -14410,22 +14934,22 @@ impl crate::runtime::ReadObject for RealtimeConversationItemMessageUserContentIt
     }
 }
 
-/// Builder of [`RealtimeConversationItemMessageUserContentItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageUserContentItemArgs::build).
+/// Builder of [`RealtimeConversationItemMessageUserItem`]: set fields with its methods, then call [`build`](RealtimeConversationItemMessageUserItemArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeConversationItemMessageUserContentItemArgs {
-    r#type: Option<RealtimeConversationItemMessageUserContentItemType>,
+pub struct RealtimeConversationItemMessageUserItemArgs {
+    r#type: Option<RealtimeConversationItemMessageUserItemType>,
     text: Option<String>,
     audio: Option<String>,
     image_url: Option<String>,
-    detail: Option<RealtimeConversationItemMessageUserContentItemDetail>,
+    detail: Option<RealtimeConversationItemMessageUserDetail>,
     transcript: Option<String>,
 }
 
-impl RealtimeConversationItemMessageUserContentItemArgs {
+impl RealtimeConversationItemMessageUserItemArgs {
     /// The content type (`input_text`, `input_audio`, or `input_image`).
     pub fn r#type(
         &mut self,
-        value: impl Into<RealtimeConversationItemMessageUserContentItemType>,
+        value: impl Into<RealtimeConversationItemMessageUserItemType>,
     ) -> &mut Self {
         self.r#type = Some(value.into());
         self
@@ -14448,7 +14972,7 @@ impl RealtimeConversationItemMessageUserContentItemArgs {
     /// The detail level of the image (for `input_image`).
     pub fn detail(
         &mut self,
-        value: impl Into<RealtimeConversationItemMessageUserContentItemDetail>,
+        value: impl Into<RealtimeConversationItemMessageUserDetail>,
     ) -> &mut Self {
         self.detail = Some(value.into());
         self
@@ -14458,14 +14982,11 @@ impl RealtimeConversationItemMessageUserContentItemArgs {
         self.transcript = Some(value.into());
         self
     }
-    /// The [`RealtimeConversationItemMessageUserContentItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`RealtimeConversationItemMessageUserItem`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        RealtimeConversationItemMessageUserContentItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeConversationItemMessageUserContentItem {
+    ) -> Result<RealtimeConversationItemMessageUserItem, crate::runtime::BuildError> {
+        Ok(RealtimeConversationItemMessageUserItem {
             r#type: self.r#type.clone(),
             text: self.text.clone(),
             audio: self.audio.clone(),
@@ -14477,36 +14998,16 @@ impl RealtimeConversationItemMessageUserContentItemArgs {
     }
 }
 
-impl RealtimeConversationItemMessageUserContentItem {
-    /// A builder of this type, [`RealtimeConversationItemMessageUserContentItemArgs`].
-    pub fn builder() -> RealtimeConversationItemMessageUserContentItemArgs {
-        RealtimeConversationItemMessageUserContentItemArgs::default()
+impl RealtimeConversationItemMessageUserItem {
+    /// A builder of this type, [`RealtimeConversationItemMessageUserItemArgs`].
+    pub fn builder() -> RealtimeConversationItemMessageUserItemArgs {
+        RealtimeConversationItemMessageUserItemArgs::default()
     }
 }
 
-/// The detail level of the image (for `input_image`). `auto` will default to `high`.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemMessageUserContentItemDetail {
-    /// `auto`
-    Auto,
-    /// `low`
-    Low,
-    /// `high`
-    High,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeConversationItemMessageUserContentItemDetail { Auto = "auto", Low = "low",
-    High = "high" }
-);
-
 /// The content type (`input_text`, `input_audio`, or `input_image`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemMessageUserContentItemType {
+pub enum RealtimeConversationItemMessageUserItemType {
     /// `input_text`
     InputText,
     /// `input_audio`
@@ -14518,26 +15019,8 @@ pub enum RealtimeConversationItemMessageUserContentItemType {
 }
 
 crate::runtime::string_enum!(
-    RealtimeConversationItemMessageUserContentItemType { InputText = "input_text",
-    InputAudio = "input_audio", InputImage = "input_image" }
-);
-
-/// The status of the item. Has no effect on the conversation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeConversationItemMessageUserStatus {
-    /// `completed`
-    Completed,
-    /// `incomplete`
-    Incomplete,
-    /// `in_progress`
-    InProgress,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeConversationItemMessageUserStatus { Completed = "completed", Incomplete =
-    "incomplete", InProgress = "in_progress" }
+    RealtimeConversationItemMessageUserItemType { InputText = "input_text", InputAudio =
+    "input_audio", InputImage = "input_image" }
 );
 
 /// Create a session and client secret for the Realtime API. The request can specify
@@ -14549,7 +15032,7 @@ pub struct RealtimeCreateClientSecretRequest {
     /// a client secret will no longer be valid for creating sessions. The session itself may
     /// continue after that time once started. A secret can be used to create multiple sessions
     /// until it expires.
-    pub expires_after: Option<RealtimeCreateClientSecretRequestExpiresAfter>,
+    pub expires_after: Option<ClientSecretExpiration>,
     /// Session configuration to use for the client secret. Choose either a realtime
     /// session or a transcription session.
     pub session: Option<RealtimeCreateClientSecretRequestSession>,
@@ -14600,7 +15083,7 @@ impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequest {
 /// Builder of [`RealtimeCreateClientSecretRequest`]: set fields with its methods, then call [`build`](RealtimeCreateClientSecretRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeCreateClientSecretRequestArgs {
-    expires_after: Option<RealtimeCreateClientSecretRequestExpiresAfter>,
+    expires_after: Option<ClientSecretExpiration>,
     session: Option<RealtimeCreateClientSecretRequestSession>,
 }
 
@@ -14608,7 +15091,7 @@ impl RealtimeCreateClientSecretRequestArgs {
     /// Configuration for the client secret expiration.
     pub fn expires_after(
         &mut self,
-        value: impl Into<RealtimeCreateClientSecretRequestExpiresAfter>,
+        value: impl Into<ClientSecretExpiration>,
     ) -> &mut Self {
         self.expires_after = Some(value.into());
         self
@@ -14637,94 +15120,6 @@ impl RealtimeCreateClientSecretRequest {
     /// A builder of this type, [`RealtimeCreateClientSecretRequestArgs`].
     pub fn builder() -> RealtimeCreateClientSecretRequestArgs {
         RealtimeCreateClientSecretRequestArgs::default()
-    }
-}
-
-/// Configuration for the client secret expiration. Expiration refers to the time after which
-/// a client secret will no longer be valid for creating sessions. The session itself may
-/// continue after that time once started. A secret can be used to create multiple sessions
-/// until it expires.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeCreateClientSecretRequestExpiresAfter {
-    /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-    ///
-    /// Defaults to `"created_at"`.
-    pub anchor: Option<crate::constants::CreatedAt>,
-    /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
-    ///
-    /// Defaults to `600`.
-    pub seconds: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeCreateClientSecretRequestExpiresAfter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional_constant("anchor", &self.anchor)?;
-        object.optional("seconds", &self.seconds)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeCreateClientSecretRequestExpiresAfter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeCreateClientSecretRequestExpiresAfter {
-    const NAME: &'static str = "RealtimeCreateClientSecretRequestExpiresAfter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut anchor = None;
-        let mut seconds = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "anchor" => anchor = reader.optional_constant("anchor")?,
-                "seconds" => seconds = reader.optional("seconds")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { anchor, seconds, extra })
-    }
-}
-
-/// Builder of [`RealtimeCreateClientSecretRequestExpiresAfter`]: set fields with its methods, then call [`build`](RealtimeCreateClientSecretRequestExpiresAfterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeCreateClientSecretRequestExpiresAfterArgs {
-    seconds: Option<i64>,
-}
-
-impl RealtimeCreateClientSecretRequestExpiresAfterArgs {
-    /// The number of seconds from the anchor point to the expiration.
-    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.seconds = Some(value.into());
-        self
-    }
-    /// The [`RealtimeCreateClientSecretRequestExpiresAfter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeCreateClientSecretRequestExpiresAfter,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeCreateClientSecretRequestExpiresAfter {
-            anchor: Some(Default::default()),
-            seconds: self.seconds,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeCreateClientSecretRequestExpiresAfter {
-    /// A builder of this type, [`RealtimeCreateClientSecretRequestExpiresAfterArgs`].
-    pub fn builder() -> RealtimeCreateClientSecretRequestExpiresAfterArgs {
-        RealtimeCreateClientSecretRequestExpiresAfterArgs::default()
     }
 }
 
@@ -16269,7 +16664,7 @@ pub struct RealtimeResponse {
     pub object: Option<crate::constants::RealtimeResponse>,
     /// The final status of the response (`completed`, `cancelled`, `failed`, or
     /// `incomplete`, `in_progress`).
-    pub status: Option<RealtimeResponseStatus>,
+    pub status: Option<RealtimeBetaResponseStatus>,
     /// Additional details about the status.
     pub status_details: Option<RealtimeResponseStatusDetails>,
     /// The list of output items generated by the response.
@@ -16295,10 +16690,10 @@ pub struct RealtimeResponse {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    pub output_modalities: Option<Vec<RealtimeResponseOutputModalitiesItem>>,
+    pub output_modalities: Option<Vec<ChatCompletionModality>>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls, that was used in this response.
-    pub max_output_tokens: Option<RealtimeResponseMaxOutputTokens>,
+    pub max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -16395,15 +16790,15 @@ impl crate::runtime::Placeholder for RealtimeResponse {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeResponseArgs {
     id: Option<String>,
-    status: Option<RealtimeResponseStatus>,
+    status: Option<RealtimeBetaResponseStatus>,
     status_details: Option<RealtimeResponseStatusDetails>,
     output: Option<Vec<RealtimeConversationItem>>,
     metadata: crate::runtime::Nullable<Metadata>,
     audio: Option<RealtimeResponseAudio>,
     usage: Option<RealtimeResponseUsage>,
     conversation_id: Option<String>,
-    output_modalities: Option<Vec<RealtimeResponseOutputModalitiesItem>>,
-    max_output_tokens: Option<RealtimeResponseMaxOutputTokens>,
+    output_modalities: Option<Vec<ChatCompletionModality>>,
+    max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
 }
 
 impl RealtimeResponseArgs {
@@ -16413,7 +16808,7 @@ impl RealtimeResponseArgs {
         self
     }
     /// The final status of the response (`completed`, `cancelled`, `failed`, or `incomplete`, `in_progress`).
-    pub fn status(&mut self, value: impl Into<RealtimeResponseStatus>) -> &mut Self {
+    pub fn status(&mut self, value: impl Into<RealtimeBetaResponseStatus>) -> &mut Self {
         self.status = Some(value.into());
         self
     }
@@ -16461,7 +16856,7 @@ impl RealtimeResponseArgs {
     /// Sets `output_modalities`.
     pub fn output_modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeResponseOutputModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.output_modalities = Some(value.into());
         self
@@ -16469,7 +16864,7 @@ impl RealtimeResponseArgs {
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was used in this response.
     pub fn max_output_tokens(
         &mut self,
-        value: impl Into<RealtimeResponseMaxOutputTokens>,
+        value: impl Into<RealtimeBetaResponseMaxOutputTokens>,
     ) -> &mut Self {
         self.max_output_tokens = Some(value.into());
         self
@@ -16667,19 +17062,19 @@ pub struct RealtimeResponseCreateParams {
     /// The set of modalities the model used to respond, currently the only possible values are
     /// `[\"audio\"]`, `[\"text\"]`. Audio output always include a text transcript. Setting the
     /// output to mode `text` will disable audio output from the model.
-    pub output_modalities: Option<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
+    pub output_modalities: Option<Vec<ChatCompletionModality>>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     pub instructions: Option<String>,
     /// Configuration for audio input and output.
     pub audio: Option<RealtimeResponseCreateParamsAudio>,
     /// Tools available to the model.
-    pub tools: Option<Vec<RealtimeResponseCreateParamsToolsItem>>,
+    pub tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     /// Defaults to `"auto"`.
-    pub tool_choice: Option<RealtimeResponseCreateParamsToolChoice>,
+    pub tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
     pub parallel_tool_calls: Option<bool>,
@@ -16689,7 +17084,7 @@ pub struct RealtimeResponseCreateParams {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_output_tokens: Option<RealtimeResponseCreateParamsMaxOutputTokens>,
+    pub max_output_tokens: Option<MaxOutputTokens>,
     /// Controls which conversation the response is added to. Currently supports
     /// `auto` and `none`, with `auto` as the default value. The `auto` value
     /// means that the contents of the response will be added to the default
@@ -16802,14 +17197,14 @@ impl crate::runtime::ReadObject for RealtimeResponseCreateParams {
 /// Builder of [`RealtimeResponseCreateParams`]: set fields with its methods, then call [`build`](RealtimeResponseCreateParamsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeResponseCreateParamsArgs {
-    output_modalities: Option<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
+    output_modalities: Option<Vec<ChatCompletionModality>>,
     instructions: Option<String>,
     audio: Option<RealtimeResponseCreateParamsAudio>,
-    tools: Option<Vec<RealtimeResponseCreateParamsToolsItem>>,
-    tool_choice: Option<RealtimeResponseCreateParamsToolChoice>,
+    tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
+    tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     parallel_tool_calls: Option<bool>,
     reasoning: Option<RealtimeReasoning>,
-    max_output_tokens: Option<RealtimeResponseCreateParamsMaxOutputTokens>,
+    max_output_tokens: Option<MaxOutputTokens>,
     conversation: Option<RealtimeResponseCreateParamsConversation>,
     metadata: crate::runtime::Nullable<Metadata>,
     prompt: crate::runtime::Nullable<Prompt>,
@@ -16820,7 +17215,7 @@ impl RealtimeResponseCreateParamsArgs {
     /// Sets `output_modalities`.
     pub fn output_modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeResponseCreateParamsOutputModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.output_modalities = Some(value.into());
         self
@@ -16841,7 +17236,7 @@ impl RealtimeResponseCreateParamsArgs {
     /// Tools available to the model.
     pub fn tools(
         &mut self,
-        value: impl Into<Vec<RealtimeResponseCreateParamsToolsItem>>,
+        value: impl Into<Vec<RealtimeResponseCreateParamsTool>>,
     ) -> &mut Self {
         self.tools = Some(value.into());
         self
@@ -16849,7 +17244,7 @@ impl RealtimeResponseCreateParamsArgs {
     /// How the model chooses tools.
     pub fn tool_choice(
         &mut self,
-        value: impl Into<RealtimeResponseCreateParamsToolChoice>,
+        value: impl Into<RealtimeBetaResponseCreateParamsToolChoice>,
     ) -> &mut Self {
         self.tool_choice = Some(value.into());
         self
@@ -16865,10 +17260,7 @@ impl RealtimeResponseCreateParamsArgs {
         self
     }
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
-    pub fn max_output_tokens(
-        &mut self,
-        value: impl Into<RealtimeResponseCreateParamsMaxOutputTokens>,
-    ) -> &mut Self {
+    pub fn max_output_tokens(&mut self, value: impl Into<MaxOutputTokens>) -> &mut Self {
         self.max_output_tokens = Some(value.into());
         self
     }
@@ -17120,193 +17512,14 @@ crate::runtime::string_enum!(
     RealtimeResponseCreateParamsConversation { Auto = "auto", None = "none" }
 );
 
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeResponseCreateParamsMaxOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeResponseCreateParamsMaxOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsMaxOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsMaxOutputTokens {
-    const NAME: &'static str = "RealtimeResponseCreateParamsMaxOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeResponseCreateParamsMaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf> for RealtimeResponseCreateParamsMaxOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeResponseCreateParamsOutputModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeResponseCreateParamsOutputModalitiesItem { Text = "text", Audio = "audio" }
-);
-
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeResponseCreateParamsToolChoice {
-    Options(ToolChoiceOptions),
-    Function(ToolChoiceFunction),
-    MCP(ToolChoiceMCP),
-}
-
-impl serde::Serialize for RealtimeResponseCreateParamsToolChoice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Options(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::MCP(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolChoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsToolChoice {
-    const NAME: &'static str = "RealtimeResponseCreateParamsToolChoice";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Options",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Options)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Function",
-                    required: &["type", "name"],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Function)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "MCP",
-                    required: &["type", "server_label"],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Options)
-    }
-}
-
-impl From<ToolChoiceOptions> for RealtimeResponseCreateParamsToolChoice {
-    fn from(value: ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-
-impl From<ToolChoiceFunction> for RealtimeResponseCreateParamsToolChoice {
-    fn from(value: ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
-impl From<ToolChoiceMCP> for RealtimeResponseCreateParamsToolChoice {
-    fn from(value: ToolChoiceMCP) -> Self {
-        Self::MCP(value)
-    }
-}
-
-impl From<String> for RealtimeResponseCreateParamsToolChoice {
-    /// The first variant that knows the value, else the first string enum.
-    fn from(value: String) -> Self {
-        if !matches!(
-            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
-        ) {
-            return Self::Options(ToolChoiceOptions::from(value));
-        }
-        Self::Options(ToolChoiceOptions::from(value))
-    }
-}
-
-impl From<&str> for RealtimeResponseCreateParamsToolChoice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
 /// One of: [`MCPTool`], [`RealtimeFunctionTool`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeResponseCreateParamsToolsItem {
+pub enum RealtimeResponseCreateParamsTool {
     MCPTool(Box<MCPTool>),
     RealtimeFunctionTool(Box<RealtimeFunctionTool>),
 }
 
-impl serde::Serialize for RealtimeResponseCreateParamsToolsItem {
+impl serde::Serialize for RealtimeResponseCreateParamsTool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::MCPTool(inner) => serde::Serialize::serialize(inner, serializer),
@@ -17317,7 +17530,7 @@ impl serde::Serialize for RealtimeResponseCreateParamsToolsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolsItem {
+impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsTool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -17325,8 +17538,8 @@ impl<'de> serde::Deserialize<'de> for RealtimeResponseCreateParamsToolsItem {
     }
 }
 
-impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsToolsItem {
-    const NAME: &'static str = "RealtimeResponseCreateParamsToolsItem";
+impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsTool {
+    const NAME: &'static str = "RealtimeResponseCreateParamsTool";
     fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
         crate::runtime::first_match(
             value,
@@ -17352,118 +17565,17 @@ impl crate::runtime::ReadUntagged for RealtimeResponseCreateParamsToolsItem {
     }
 }
 
-impl From<MCPTool> for RealtimeResponseCreateParamsToolsItem {
+impl From<MCPTool> for RealtimeResponseCreateParamsTool {
     fn from(value: MCPTool) -> Self {
         Self::MCPTool(Box::new(value))
     }
 }
 
-impl From<RealtimeFunctionTool> for RealtimeResponseCreateParamsToolsItem {
+impl From<RealtimeFunctionTool> for RealtimeResponseCreateParamsTool {
     fn from(value: RealtimeFunctionTool) -> Self {
         Self::RealtimeFunctionTool(Box::new(value))
     }
 }
-
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls, that was used in this response.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeResponseMaxOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeResponseMaxOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeResponseMaxOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeResponseMaxOutputTokens {
-    const NAME: &'static str = "RealtimeResponseMaxOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeResponseMaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf> for RealtimeResponseMaxOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeResponseOutputModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeResponseOutputModalitiesItem { Text = "text", Audio = "audio" }
-);
-
-/// The final status of the response (`completed`, `cancelled`, `failed`, or
-/// `incomplete`, `in_progress`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeResponseStatus {
-    /// `completed`
-    Completed,
-    /// `cancelled`
-    Cancelled,
-    /// `failed`
-    Failed,
-    /// `incomplete`
-    Incomplete,
-    /// `in_progress`
-    InProgress,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeResponseStatus { Completed = "completed", Cancelled = "cancelled", Failed =
-    "failed", Incomplete = "incomplete", InProgress = "in_progress" }
-);
 
 /// Additional details about the status.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -17471,12 +17583,12 @@ pub struct RealtimeResponseStatusDetails {
     /// The type of error that caused the response to fail, corresponding
     /// with the `status` field (`completed`, `cancelled`, `incomplete`,
     /// `failed`).
-    pub r#type: Option<RealtimeResponseStatusDetailsType>,
+    pub r#type: Option<StatusDetailsType>,
     /// The reason the Response did not complete. For a `cancelled` Response,  one of `turn_detected` (the server VAD detected a new start of speech)  or `client_cancelled` (the client sent a cancel event). For an  `incomplete` Response, one of `max_output_tokens` or `content_filter`  (the server-side safety filter activated and cut off the response).
     pub reason: Option<RealtimeResponseStatusDetailsReason>,
     /// A description of the error that caused the response to fail,
     /// populated when the `status` is `failed`.
-    pub error: Option<RealtimeResponseStatusDetailsError>,
+    pub error: Option<StatusDetailsError>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -17528,17 +17640,14 @@ impl crate::runtime::ReadObject for RealtimeResponseStatusDetails {
 /// Builder of [`RealtimeResponseStatusDetails`]: set fields with its methods, then call [`build`](RealtimeResponseStatusDetailsArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeResponseStatusDetailsArgs {
-    r#type: Option<RealtimeResponseStatusDetailsType>,
+    r#type: Option<StatusDetailsType>,
     reason: Option<RealtimeResponseStatusDetailsReason>,
-    error: Option<RealtimeResponseStatusDetailsError>,
+    error: Option<StatusDetailsError>,
 }
 
 impl RealtimeResponseStatusDetailsArgs {
     /// The type of error that caused the response to fail, corresponding with the `status` field (`completed`, `cancelled`, `incomplete`, `failed`).
-    pub fn r#type(
-        &mut self,
-        value: impl Into<RealtimeResponseStatusDetailsType>,
-    ) -> &mut Self {
+    pub fn r#type(&mut self, value: impl Into<StatusDetailsType>) -> &mut Self {
         self.r#type = Some(value.into());
         self
     }
@@ -17551,10 +17660,7 @@ impl RealtimeResponseStatusDetailsArgs {
         self
     }
     /// A description of the error that caused the response to fail, populated when the `status` is `failed`.
-    pub fn error(
-        &mut self,
-        value: impl Into<RealtimeResponseStatusDetailsError>,
-    ) -> &mut Self {
+    pub fn error(&mut self, value: impl Into<StatusDetailsError>) -> &mut Self {
         self.error = Some(value.into());
         self
     }
@@ -17575,91 +17681,6 @@ impl RealtimeResponseStatusDetails {
     /// A builder of this type, [`RealtimeResponseStatusDetailsArgs`].
     pub fn builder() -> RealtimeResponseStatusDetailsArgs {
         RealtimeResponseStatusDetailsArgs::default()
-    }
-}
-
-/// A description of the error that caused the response to fail,
-/// populated when the `status` is `failed`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeResponseStatusDetailsError {
-    /// The type of error.
-    pub r#type: Option<String>,
-    /// Error code, if any.
-    pub code: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeResponseStatusDetailsError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("code", &self.code)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeResponseStatusDetailsError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeResponseStatusDetailsError {
-    const NAME: &'static str = "RealtimeResponseStatusDetailsError";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut code = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "code" => code = reader.optional("code")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, code, extra })
-    }
-}
-
-/// Builder of [`RealtimeResponseStatusDetailsError`]: set fields with its methods, then call [`build`](RealtimeResponseStatusDetailsErrorArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeResponseStatusDetailsErrorArgs {
-    r#type: Option<String>,
-    code: Option<String>,
-}
-
-impl RealtimeResponseStatusDetailsErrorArgs {
-    /// The type of error.
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Error code, if any.
-    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// The [`RealtimeResponseStatusDetailsError`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeResponseStatusDetailsError, crate::runtime::BuildError> {
-        Ok(RealtimeResponseStatusDetailsError {
-            r#type: self.r#type.clone(),
-            code: self.code.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeResponseStatusDetailsError {
-    /// A builder of this type, [`RealtimeResponseStatusDetailsErrorArgs`].
-    pub fn builder() -> RealtimeResponseStatusDetailsErrorArgs {
-        RealtimeResponseStatusDetailsErrorArgs::default()
     }
 }
 
@@ -17684,28 +17705,6 @@ crate::runtime::string_enum!(
     "content_filter" }
 );
 
-/// The type of error that caused the response to fail, corresponding
-/// with the `status` field (`completed`, `cancelled`, `incomplete`,
-/// `failed`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeResponseStatusDetailsType {
-    /// `completed`
-    Completed,
-    /// `cancelled`
-    Cancelled,
-    /// `failed`
-    Failed,
-    /// `incomplete`
-    Incomplete,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeResponseStatusDetailsType { Completed = "completed", Cancelled = "cancelled",
-    Failed = "failed", Incomplete = "incomplete" }
-);
-
 /// Usage statistics for the Response, this will correspond to billing. A
 /// Realtime API session will maintain a conversation context and append new
 /// Items to the Conversation, thus output from previous turns (text and
@@ -17724,7 +17723,7 @@ pub struct RealtimeResponseUsage {
     /// Details about the input tokens used in the Response. Cached tokens are tokens from previous turns in the conversation that are included as context for the current response. Cached tokens here are counted as a subset of input tokens, meaning input tokens will include cached and uncached tokens.
     pub input_token_details: Option<RealtimeResponseUsageInputTokenDetails>,
     /// Details about the output tokens used in the Response.
-    pub output_token_details: Option<RealtimeResponseUsageOutputTokenDetails>,
+    pub output_token_details: Option<UsageOutputTokenDetails>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -17792,7 +17791,7 @@ pub struct RealtimeResponseUsageArgs {
     input_tokens: Option<i64>,
     output_tokens: Option<i64>,
     input_token_details: Option<RealtimeResponseUsageInputTokenDetails>,
-    output_token_details: Option<RealtimeResponseUsageOutputTokenDetails>,
+    output_token_details: Option<UsageOutputTokenDetails>,
 }
 
 impl RealtimeResponseUsageArgs {
@@ -17822,7 +17821,7 @@ impl RealtimeResponseUsageArgs {
     /// Details about the output tokens used in the Response.
     pub fn output_token_details(
         &mut self,
-        value: impl Into<RealtimeResponseUsageOutputTokenDetails>,
+        value: impl Into<UsageOutputTokenDetails>,
     ) -> &mut Self {
         self.output_token_details = Some(value.into());
         self
@@ -17859,9 +17858,7 @@ pub struct RealtimeResponseUsageInputTokenDetails {
     /// The number of audio tokens used as input for the Response.
     pub audio_tokens: Option<i64>,
     /// Details about the cached tokens used as input for the Response.
-    pub cached_tokens_details: Option<
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
-    >,
+    pub cached_tokens_details: Option<UsageInputTokenDetailsCachedTokensDetails>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -17927,9 +17924,7 @@ pub struct RealtimeResponseUsageInputTokenDetailsArgs {
     text_tokens: Option<i64>,
     image_tokens: Option<i64>,
     audio_tokens: Option<i64>,
-    cached_tokens_details: Option<
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
-    >,
+    cached_tokens_details: Option<UsageInputTokenDetailsCachedTokensDetails>,
 }
 
 impl RealtimeResponseUsageInputTokenDetailsArgs {
@@ -17956,7 +17951,7 @@ impl RealtimeResponseUsageInputTokenDetailsArgs {
     /// Details about the cached tokens used as input for the Response.
     pub fn cached_tokens_details(
         &mut self,
-        value: impl Into<RealtimeResponseUsageInputTokenDetailsCachedTokensDetails>,
+        value: impl Into<UsageInputTokenDetailsCachedTokensDetails>,
     ) -> &mut Self {
         self.cached_tokens_details = Some(value.into());
         self
@@ -17980,200 +17975,6 @@ impl RealtimeResponseUsageInputTokenDetails {
     /// A builder of this type, [`RealtimeResponseUsageInputTokenDetailsArgs`].
     pub fn builder() -> RealtimeResponseUsageInputTokenDetailsArgs {
         RealtimeResponseUsageInputTokenDetailsArgs::default()
-    }
-}
-
-/// Details about the cached tokens used as input for the Response.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
-    /// The number of cached text tokens used as input for the Response.
-    pub text_tokens: Option<i64>,
-    /// The number of cached image tokens used as input for the Response.
-    pub image_tokens: Option<i64>,
-    /// The number of cached audio tokens used as input for the Response.
-    pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("text_tokens", &self.text_tokens)?;
-        object.optional("image_tokens", &self.image_tokens)?;
-        object.optional("audio_tokens", &self.audio_tokens)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
-    const NAME: &'static str = "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut text_tokens = None;
-        let mut image_tokens = None;
-        let mut audio_tokens = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
-                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
-                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            text_tokens,
-            image_tokens,
-            audio_tokens,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeResponseUsageInputTokenDetailsCachedTokensDetails`]: set fields with its methods, then call [`build`](RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
-    text_tokens: Option<i64>,
-    image_tokens: Option<i64>,
-    audio_tokens: Option<i64>,
-}
-
-impl RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
-    /// The number of cached text tokens used as input for the Response.
-    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.text_tokens = Some(value.into());
-        self
-    }
-    /// The number of cached image tokens used as input for the Response.
-    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.image_tokens = Some(value.into());
-        self
-    }
-    /// The number of cached audio tokens used as input for the Response.
-    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.audio_tokens = Some(value.into());
-        self
-    }
-    /// The [`RealtimeResponseUsageInputTokenDetailsCachedTokensDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetails,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
-            text_tokens: self.text_tokens,
-            image_tokens: self.image_tokens,
-            audio_tokens: self.audio_tokens,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeResponseUsageInputTokenDetailsCachedTokensDetails {
-    /// A builder of this type, [`RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs`].
-    pub fn builder() -> RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs {
-        RealtimeResponseUsageInputTokenDetailsCachedTokensDetailsArgs::default()
-    }
-}
-
-/// Details about the output tokens used in the Response.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeResponseUsageOutputTokenDetails {
-    /// The number of text tokens used in the Response.
-    pub text_tokens: Option<i64>,
-    /// The number of audio tokens used in the Response.
-    pub audio_tokens: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeResponseUsageOutputTokenDetails {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("text_tokens", &self.text_tokens)?;
-        object.optional("audio_tokens", &self.audio_tokens)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeResponseUsageOutputTokenDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeResponseUsageOutputTokenDetails {
-    const NAME: &'static str = "RealtimeResponseUsageOutputTokenDetails";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut text_tokens = None;
-        let mut audio_tokens = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
-                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            text_tokens,
-            audio_tokens,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeResponseUsageOutputTokenDetails`]: set fields with its methods, then call [`build`](RealtimeResponseUsageOutputTokenDetailsArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeResponseUsageOutputTokenDetailsArgs {
-    text_tokens: Option<i64>,
-    audio_tokens: Option<i64>,
-}
-
-impl RealtimeResponseUsageOutputTokenDetailsArgs {
-    /// The number of text tokens used in the Response.
-    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.text_tokens = Some(value.into());
-        self
-    }
-    /// The number of audio tokens used in the Response.
-    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.audio_tokens = Some(value.into());
-        self
-    }
-    /// The [`RealtimeResponseUsageOutputTokenDetails`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeResponseUsageOutputTokenDetails, crate::runtime::BuildError> {
-        Ok(RealtimeResponseUsageOutputTokenDetails {
-            text_tokens: self.text_tokens,
-            audio_tokens: self.audio_tokens,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeResponseUsageOutputTokenDetails {
-    /// A builder of this type, [`RealtimeResponseUsageOutputTokenDetailsArgs`].
-    pub fn builder() -> RealtimeResponseUsageOutputTokenDetailsArgs {
-        RealtimeResponseUsageOutputTokenDetailsArgs::default()
     }
 }
 
@@ -19472,7 +19273,7 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// The index of the content part containing the audio.
     pub content_index: i64,
     /// Details of the transcription error.
-    pub error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+    pub error: RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -19556,7 +19357,9 @@ pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs 
     event_id: Option<String>,
     item_id: Option<String>,
     content_index: Option<i64>,
-    error: Option<RealtimeServerEventConversationItemInputAudioTranscriptionFailedError>,
+    error: Option<
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
+    >,
 }
 
 impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs {
@@ -19579,7 +19382,7 @@ impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs {
     pub fn error(
         &mut self,
         value: impl Into<
-            RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
+            RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError,
         >,
     ) -> &mut Self {
         self.error = Some(value.into());
@@ -19624,133 +19427,6 @@ impl RealtimeServerEventConversationItemInputAudioTranscriptionFailed {
     /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs`].
     pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs {
         RealtimeServerEventConversationItemInputAudioTranscriptionFailedArgs::default()
-    }
-}
-
-/// Details of the transcription error.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-    /// The type of error.
-    pub r#type: Option<String>,
-    /// Error code, if any.
-    pub code: Option<String>,
-    /// A human-readable error message.
-    pub message: Option<String>,
-    /// Parameter related to the error, if any.
-    pub param: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("code", &self.code)?;
-        object.optional("message", &self.message)?;
-        object.optional("param", &self.param)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-    const NAME: &'static str = "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut code = None;
-        let mut message = None;
-        let mut param = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "code" => code = reader.optional("code")?,
-                "message" => message = reader.optional("message")?,
-                "param" => param = reader.optional("param")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            code,
-            message,
-            param,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-    fn placeholder() -> Self {
-        Self::default()
-    }
-}
-
-/// Builder of [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedError`]: set fields with its methods, then call [`build`](RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
-    r#type: Option<String>,
-    code: Option<String>,
-    message: Option<String>,
-    param: Option<String>,
-}
-
-impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
-    /// The type of error.
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Error code, if any.
-    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// A human-readable error message.
-    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Parameter related to the error, if any.
-    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
-        self.param = Some(value.into());
-        self
-    }
-    /// The [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedError`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-            r#type: self.r#type.clone(),
-            code: self.code.clone(),
-            message: self.message.clone(),
-            param: self.param.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeServerEventConversationItemInputAudioTranscriptionFailedError {
-    /// A builder of this type, [`RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs`].
-    pub fn builder() -> RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs {
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailedErrorArgs::default()
     }
 }
 
@@ -20291,7 +19967,7 @@ pub struct RealtimeServerEventError {
     /// The event type, must be `error`.
     pub r#type: crate::constants::Error,
     /// Details of the error.
-    pub error: RealtimeServerEventErrorError,
+    pub error: RealtimeBetaServerEventErrorObject,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -20357,7 +20033,7 @@ crate::runtime::default_is_placeholder!(RealtimeServerEventError);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventErrorArgs {
     event_id: Option<String>,
-    error: Option<RealtimeServerEventErrorError>,
+    error: Option<RealtimeBetaServerEventErrorObject>,
 }
 
 impl RealtimeServerEventErrorArgs {
@@ -20369,7 +20045,7 @@ impl RealtimeServerEventErrorArgs {
     /// Details of the error.
     pub fn error(
         &mut self,
-        value: impl Into<RealtimeServerEventErrorError>,
+        value: impl Into<RealtimeBetaServerEventErrorObject>,
     ) -> &mut Self {
         self.error = Some(value.into());
         self
@@ -20404,178 +20080,6 @@ impl RealtimeServerEventError {
     /// A builder of this type, [`RealtimeServerEventErrorArgs`].
     pub fn builder() -> RealtimeServerEventErrorArgs {
         RealtimeServerEventErrorArgs::default()
-    }
-}
-
-/// Details of the error.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeServerEventErrorError {
-    /// The type of error (e.g., "invalid_request_error", "server_error").
-    pub r#type: String,
-    /// Error code, if any.
-    pub code: crate::runtime::Nullable<String>,
-    /// A human-readable error message.
-    pub message: String,
-    /// Parameter related to the error, if any.
-    pub param: crate::runtime::Nullable<String>,
-    /// The event_id of the client event that caused the error, if applicable.
-    pub event_id: crate::runtime::Nullable<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeServerEventErrorError {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.nullable("code", &self.code)?;
-        object.required("message", &self.message)?;
-        object.nullable("param", &self.param)?;
-        object.nullable("event_id", &self.event_id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeServerEventErrorError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeServerEventErrorError {
-    const NAME: &'static str = "RealtimeServerEventErrorError";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut code = crate::runtime::Nullable::Absent;
-        let mut message = None;
-        let mut param = crate::runtime::Nullable::Absent;
-        let mut event_id = crate::runtime::Nullable::Absent;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                "code" => code = reader.value()?,
-                "message" => message = reader.required("message")?,
-                "param" => param = reader.value()?,
-                "event_id" => event_id = reader.value()?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            code,
-            message: extra.fill(message, "message"),
-            param,
-            event_id,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RealtimeServerEventErrorError {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            code: crate::runtime::Placeholder::placeholder(),
-            message: crate::runtime::Placeholder::placeholder(),
-            param: crate::runtime::Placeholder::placeholder(),
-            event_id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(RealtimeServerEventErrorError);
-
-/// Builder of [`RealtimeServerEventErrorError`]: set fields with its methods, then call [`build`](RealtimeServerEventErrorErrorArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeServerEventErrorErrorArgs {
-    r#type: Option<String>,
-    code: crate::runtime::Nullable<String>,
-    message: Option<String>,
-    param: crate::runtime::Nullable<String>,
-    event_id: crate::runtime::Nullable<String>,
-}
-
-impl RealtimeServerEventErrorErrorArgs {
-    /// The type of error (e.g., "invalid_request_error", "server_error").
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Error code, if any.
-    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
-        self.code = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `code` as an explicit `null`.
-    pub fn code_null(&mut self) -> &mut Self {
-        self.code = crate::runtime::Nullable::Null;
-        self
-    }
-    /// A human-readable error message.
-    pub fn message(&mut self, value: impl Into<String>) -> &mut Self {
-        self.message = Some(value.into());
-        self
-    }
-    /// Parameter related to the error, if any.
-    pub fn param(&mut self, value: impl Into<String>) -> &mut Self {
-        self.param = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `param` as an explicit `null`.
-    pub fn param_null(&mut self) -> &mut Self {
-        self.param = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The event_id of the client event that caused the error, if applicable.
-    pub fn event_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.event_id = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `event_id` as an explicit `null`.
-    pub fn event_id_null(&mut self) -> &mut Self {
-        self.event_id = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`RealtimeServerEventErrorError`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeServerEventErrorError, crate::runtime::BuildError> {
-        match (&self.r#type, &self.message) {
-            (Some(r#type), Some(message)) => {
-                Ok(RealtimeServerEventErrorError {
-                    code: self.code.clone(),
-                    param: self.param.clone(),
-                    event_id: self.event_id.clone(),
-                    r#type: r#type.clone(),
-                    message: message.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeServerEventErrorError",
-                        &[
-                            ("type", self.r#type.is_none()),
-                            ("message", self.message.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeServerEventErrorError {
-    /// A builder of this type, [`RealtimeServerEventErrorErrorArgs`].
-    pub fn builder() -> RealtimeServerEventErrorErrorArgs {
-        RealtimeServerEventErrorErrorArgs::default()
     }
 }
 
@@ -22211,7 +21715,7 @@ pub struct RealtimeServerEventRateLimitsUpdated {
     /// The event type, must be `rate_limits.updated`.
     pub r#type: crate::constants::RateLimitsUpdated,
     /// List of rate limit information.
-    pub rate_limits: Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>,
+    pub rate_limits: Vec<RealtimeBetaServerEventRateLimit>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -22277,7 +21781,7 @@ crate::runtime::default_is_placeholder!(RealtimeServerEventRateLimitsUpdated);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventRateLimitsUpdatedArgs {
     event_id: Option<String>,
-    rate_limits: Option<Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>>,
+    rate_limits: Option<Vec<RealtimeBetaServerEventRateLimit>>,
 }
 
 impl RealtimeServerEventRateLimitsUpdatedArgs {
@@ -22289,7 +21793,7 @@ impl RealtimeServerEventRateLimitsUpdatedArgs {
     /// List of rate limit information.
     pub fn rate_limits(
         &mut self,
-        value: impl Into<Vec<RealtimeServerEventRateLimitsUpdatedRateLimitsItem>>,
+        value: impl Into<Vec<RealtimeBetaServerEventRateLimit>>,
     ) -> &mut Self {
         self.rate_limits = Some(value.into());
         self
@@ -22328,142 +21832,6 @@ impl RealtimeServerEventRateLimitsUpdated {
         RealtimeServerEventRateLimitsUpdatedArgs::default()
     }
 }
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
-    /// The name of the rate limit (`requests`, `tokens`).
-    pub name: Option<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
-    /// The maximum allowed value for the rate limit.
-    pub limit: Option<i64>,
-    /// The remaining value before the limit is reached.
-    pub remaining: Option<i64>,
-    /// Seconds until the rate limit resets.
-    pub reset_seconds: Option<f64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("name", &self.name)?;
-        object.optional("limit", &self.limit)?;
-        object.optional("remaining", &self.remaining)?;
-        object.optional("reset_seconds", &self.reset_seconds)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
-    const NAME: &'static str = "RealtimeServerEventRateLimitsUpdatedRateLimitsItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut name = None;
-        let mut limit = None;
-        let mut remaining = None;
-        let mut reset_seconds = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "name" => name = reader.optional("name")?,
-                "limit" => limit = reader.optional("limit")?,
-                "remaining" => remaining = reader.optional("remaining")?,
-                "reset_seconds" => reset_seconds = reader.optional("reset_seconds")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            name,
-            limit,
-            remaining,
-            reset_seconds,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeServerEventRateLimitsUpdatedRateLimitsItem`]: set fields with its methods, then call [`build`](RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs {
-    name: Option<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
-    limit: Option<i64>,
-    remaining: Option<i64>,
-    reset_seconds: Option<f64>,
-}
-
-impl RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs {
-    /// The name of the rate limit (`requests`, `tokens`).
-    pub fn name(
-        &mut self,
-        value: impl Into<RealtimeServerEventRateLimitsUpdatedRateLimitsItemName>,
-    ) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// The maximum allowed value for the rate limit.
-    pub fn limit(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.limit = Some(value.into());
-        self
-    }
-    /// The remaining value before the limit is reached.
-    pub fn remaining(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.remaining = Some(value.into());
-        self
-    }
-    /// Seconds until the rate limit resets.
-    pub fn reset_seconds(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.reset_seconds = Some(value.into());
-        self
-    }
-    /// The [`RealtimeServerEventRateLimitsUpdatedRateLimitsItem`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeServerEventRateLimitsUpdatedRateLimitsItem,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
-            name: self.name.clone(),
-            limit: self.limit,
-            remaining: self.remaining,
-            reset_seconds: self.reset_seconds,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeServerEventRateLimitsUpdatedRateLimitsItem {
-    /// A builder of this type, [`RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs`].
-    pub fn builder() -> RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs {
-        RealtimeServerEventRateLimitsUpdatedRateLimitsItemArgs::default()
-    }
-}
-
-/// The name of the rate limit (`requests`, `tokens`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeServerEventRateLimitsUpdatedRateLimitsItemName {
-    /// `requests`
-    Requests,
-    /// `tokens`
-    Tokens,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeServerEventRateLimitsUpdatedRateLimitsItemName { Requests = "requests",
-    Tokens = "tokens" }
-);
 
 /// Returned when the model-generated audio is updated.
 #[derive(Clone, Debug, PartialEq)]
@@ -23262,7 +22630,7 @@ pub struct RealtimeServerEventResponseContentPartAdded {
     /// The index of the content part in the item's content array.
     pub content_index: i64,
     /// The content part that was added.
-    pub part: RealtimeServerEventResponseContentPartAddedPart,
+    pub part: RealtimeBetaServerEventResponseContentPartAddedPart,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -23352,7 +22720,7 @@ pub struct RealtimeServerEventResponseContentPartAddedArgs {
     item_id: Option<String>,
     output_index: Option<i64>,
     content_index: Option<i64>,
-    part: Option<RealtimeServerEventResponseContentPartAddedPart>,
+    part: Option<RealtimeBetaServerEventResponseContentPartAddedPart>,
 }
 
 impl RealtimeServerEventResponseContentPartAddedArgs {
@@ -23384,7 +22752,7 @@ impl RealtimeServerEventResponseContentPartAddedArgs {
     /// The content part that was added.
     pub fn part(
         &mut self,
-        value: impl Into<RealtimeServerEventResponseContentPartAddedPart>,
+        value: impl Into<RealtimeBetaServerEventResponseContentPartAddedPart>,
     ) -> &mut Self {
         self.part = Some(value.into());
         self
@@ -23449,148 +22817,6 @@ impl RealtimeServerEventResponseContentPartAdded {
     }
 }
 
-/// The content part that was added.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeServerEventResponseContentPartAddedPart {
-    /// The content type ("text", "audio").
-    pub r#type: Option<RealtimeServerEventResponseContentPartAddedPartType>,
-    /// The text content (if type is "text").
-    pub text: Option<String>,
-    /// Base64-encoded audio data (if type is "audio").
-    pub audio: Option<String>,
-    /// The transcript of the audio (if type is "audio").
-    pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeServerEventResponseContentPartAddedPart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("text", &self.text)?;
-        object.optional("audio", &self.audio)?;
-        object.optional("transcript", &self.transcript)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseContentPartAddedPart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartAddedPart {
-    const NAME: &'static str = "RealtimeServerEventResponseContentPartAddedPart";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut text = None;
-        let mut audio = None;
-        let mut transcript = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "text" => text = reader.optional("text")?,
-                "audio" => audio = reader.optional("audio")?,
-                "transcript" => transcript = reader.optional("transcript")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            text,
-            audio,
-            transcript,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartAddedPart {
-    fn placeholder() -> Self {
-        Self::default()
-    }
-}
-
-/// Builder of [`RealtimeServerEventResponseContentPartAddedPart`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartAddedPartArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeServerEventResponseContentPartAddedPartArgs {
-    r#type: Option<RealtimeServerEventResponseContentPartAddedPartType>,
-    text: Option<String>,
-    audio: Option<String>,
-    transcript: Option<String>,
-}
-
-impl RealtimeServerEventResponseContentPartAddedPartArgs {
-    /// The content type ("text", "audio").
-    pub fn r#type(
-        &mut self,
-        value: impl Into<RealtimeServerEventResponseContentPartAddedPartType>,
-    ) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The text content (if type is "text").
-    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Base64-encoded audio data (if type is "audio").
-    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
-        self.audio = Some(value.into());
-        self
-    }
-    /// The transcript of the audio (if type is "audio").
-    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
-        self.transcript = Some(value.into());
-        self
-    }
-    /// The [`RealtimeServerEventResponseContentPartAddedPart`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeServerEventResponseContentPartAddedPart,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeServerEventResponseContentPartAddedPart {
-            r#type: self.r#type.clone(),
-            text: self.text.clone(),
-            audio: self.audio.clone(),
-            transcript: self.transcript.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeServerEventResponseContentPartAddedPart {
-    /// A builder of this type, [`RealtimeServerEventResponseContentPartAddedPartArgs`].
-    pub fn builder() -> RealtimeServerEventResponseContentPartAddedPartArgs {
-        RealtimeServerEventResponseContentPartAddedPartArgs::default()
-    }
-}
-
-/// The content type ("text", "audio").
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeServerEventResponseContentPartAddedPartType {
-    /// `audio`
-    Audio,
-    /// `text`
-    Text,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeServerEventResponseContentPartAddedPartType { Audio = "audio", Text = "text"
-    }
-);
-
 /// Returned when a content part is done streaming in an assistant message item.
 /// Also emitted when a Response is interrupted, incomplete, or cancelled.
 #[derive(Clone, Debug, PartialEq)]
@@ -23608,7 +22834,7 @@ pub struct RealtimeServerEventResponseContentPartDone {
     /// The index of the content part in the item's content array.
     pub content_index: i64,
     /// The content part that is done.
-    pub part: RealtimeServerEventResponseContentPartDonePart,
+    pub part: RealtimeBetaServerEventResponseContentPartDonePart,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -23698,7 +22924,7 @@ pub struct RealtimeServerEventResponseContentPartDoneArgs {
     item_id: Option<String>,
     output_index: Option<i64>,
     content_index: Option<i64>,
-    part: Option<RealtimeServerEventResponseContentPartDonePart>,
+    part: Option<RealtimeBetaServerEventResponseContentPartDonePart>,
 }
 
 impl RealtimeServerEventResponseContentPartDoneArgs {
@@ -23730,7 +22956,7 @@ impl RealtimeServerEventResponseContentPartDoneArgs {
     /// The content part that is done.
     pub fn part(
         &mut self,
-        value: impl Into<RealtimeServerEventResponseContentPartDonePart>,
+        value: impl Into<RealtimeBetaServerEventResponseContentPartDonePart>,
     ) -> &mut Self {
         self.part = Some(value.into());
         self
@@ -23791,147 +23017,6 @@ impl RealtimeServerEventResponseContentPartDone {
         RealtimeServerEventResponseContentPartDoneArgs::default()
     }
 }
-
-/// The content part that is done.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeServerEventResponseContentPartDonePart {
-    /// The content type ("text", "audio").
-    pub r#type: Option<RealtimeServerEventResponseContentPartDonePartType>,
-    /// The text content (if type is "text").
-    pub text: Option<String>,
-    /// Base64-encoded audio data (if type is "audio").
-    pub audio: Option<String>,
-    /// The transcript of the audio (if type is "audio").
-    pub transcript: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeServerEventResponseContentPartDonePart {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("text", &self.text)?;
-        object.optional("audio", &self.audio)?;
-        object.optional("transcript", &self.transcript)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeServerEventResponseContentPartDonePart {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeServerEventResponseContentPartDonePart {
-    const NAME: &'static str = "RealtimeServerEventResponseContentPartDonePart";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut text = None;
-        let mut audio = None;
-        let mut transcript = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "text" => text = reader.optional("text")?,
-                "audio" => audio = reader.optional("audio")?,
-                "transcript" => transcript = reader.optional("transcript")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            text,
-            audio,
-            transcript,
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RealtimeServerEventResponseContentPartDonePart {
-    fn placeholder() -> Self {
-        Self::default()
-    }
-}
-
-/// Builder of [`RealtimeServerEventResponseContentPartDonePart`]: set fields with its methods, then call [`build`](RealtimeServerEventResponseContentPartDonePartArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeServerEventResponseContentPartDonePartArgs {
-    r#type: Option<RealtimeServerEventResponseContentPartDonePartType>,
-    text: Option<String>,
-    audio: Option<String>,
-    transcript: Option<String>,
-}
-
-impl RealtimeServerEventResponseContentPartDonePartArgs {
-    /// The content type ("text", "audio").
-    pub fn r#type(
-        &mut self,
-        value: impl Into<RealtimeServerEventResponseContentPartDonePartType>,
-    ) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The text content (if type is "text").
-    pub fn text(&mut self, value: impl Into<String>) -> &mut Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Base64-encoded audio data (if type is "audio").
-    pub fn audio(&mut self, value: impl Into<String>) -> &mut Self {
-        self.audio = Some(value.into());
-        self
-    }
-    /// The transcript of the audio (if type is "audio").
-    pub fn transcript(&mut self, value: impl Into<String>) -> &mut Self {
-        self.transcript = Some(value.into());
-        self
-    }
-    /// The [`RealtimeServerEventResponseContentPartDonePart`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeServerEventResponseContentPartDonePart,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeServerEventResponseContentPartDonePart {
-            r#type: self.r#type.clone(),
-            text: self.text.clone(),
-            audio: self.audio.clone(),
-            transcript: self.transcript.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeServerEventResponseContentPartDonePart {
-    /// A builder of this type, [`RealtimeServerEventResponseContentPartDonePartArgs`].
-    pub fn builder() -> RealtimeServerEventResponseContentPartDonePartArgs {
-        RealtimeServerEventResponseContentPartDonePartArgs::default()
-    }
-}
-
-/// The content type ("text", "audio").
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeServerEventResponseContentPartDonePartType {
-    /// `audio`
-    Audio,
-    /// `text`
-    Text,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeServerEventResponseContentPartDonePartType { Audio = "audio", Text = "text" }
-);
 
 /// Returned when a new Response is created. The first event of response creation,
 /// where the response is in an initial state of `in_progress`.
@@ -26326,7 +25411,7 @@ pub struct RealtimeServerEventSessionUpdated {
     /// The event type, must be `session.updated`.
     pub r#type: crate::constants::SessionUpdated,
     /// The session configuration.
-    pub session: RealtimeServerEventSessionUpdatedSession,
+    pub session: RealtimeServerEventSessionCreatedSession,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -26392,7 +25477,7 @@ crate::runtime::default_is_placeholder!(RealtimeServerEventSessionUpdated);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeServerEventSessionUpdatedArgs {
     event_id: Option<String>,
-    session: Option<RealtimeServerEventSessionUpdatedSession>,
+    session: Option<RealtimeServerEventSessionCreatedSession>,
 }
 
 impl RealtimeServerEventSessionUpdatedArgs {
@@ -26404,7 +25489,7 @@ impl RealtimeServerEventSessionUpdatedArgs {
     /// The session configuration.
     pub fn session(
         &mut self,
-        value: impl Into<RealtimeServerEventSessionUpdatedSession>,
+        value: impl Into<RealtimeServerEventSessionCreatedSession>,
     ) -> &mut Self {
         self.session = Some(value.into());
         self
@@ -26441,70 +25526,6 @@ impl RealtimeServerEventSessionUpdated {
     /// A builder of this type, [`RealtimeServerEventSessionUpdatedArgs`].
     pub fn builder() -> RealtimeServerEventSessionUpdatedArgs {
         RealtimeServerEventSessionUpdatedArgs::default()
-    }
-}
-
-/// The session configuration.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeServerEventSessionUpdatedSession {
-    Realtime(Box<RealtimeSessionCreateResponseGA>),
-    Transcription(Box<RealtimeTranscriptionSessionCreateResponseGA>),
-    /// A variant this version of the crate does not know, kept as sent.
-    Unknown(serde_json::Value),
-}
-
-impl serde::Serialize for RealtimeServerEventSessionUpdatedSession {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Realtime(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Transcription(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeServerEventSessionUpdatedSession {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::TaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadTagged for RealtimeServerEventSessionUpdatedSession {
-    const NAME: &'static str = "RealtimeServerEventSessionUpdatedSession";
-    const TAG: &'static str = "type";
-    fn read<'de, A: serde::de::MapAccess<'de>>(
-        tag: Option<&str>,
-        object: crate::runtime::TaggedObject<'de, A>,
-    ) -> Result<Self, A::Error> {
-        match tag {
-            Some("realtime") => object.variant("realtime").map(Self::Realtime),
-            Some("transcription") => {
-                object.variant("transcription").map(Self::Transcription)
-            }
-            None => object.missing_tag(),
-            Some(_) => object.into_value().map(Self::Unknown),
-        }
-    }
-}
-
-impl crate::runtime::Placeholder for RealtimeServerEventSessionUpdatedSession {
-    fn placeholder() -> Self {
-        Self::Unknown(serde_json::Value::Null)
-    }
-}
-
-impl From<RealtimeSessionCreateResponseGA> for RealtimeServerEventSessionUpdatedSession {
-    fn from(value: RealtimeSessionCreateResponseGA) -> Self {
-        Self::Realtime(Box::new(value))
-    }
-}
-
-impl From<RealtimeTranscriptionSessionCreateResponseGA>
-for RealtimeServerEventSessionUpdatedSession {
-    fn from(value: RealtimeTranscriptionSessionCreateResponseGA) -> Self {
-        Self::Transcription(Box::new(value))
     }
 }
 
@@ -26647,7 +25668,7 @@ pub struct RealtimeSession {
     pub object: Option<crate::constants::RealtimeSession>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    pub modalities: Option<Vec<RealtimeSessionModalitiesItem>>,
+    pub modalities: Option<Vec<RealtimeSessionModality>>,
     /// The Realtime model used for this session.
     pub model: Option<RealtimeSessionModel>,
     /// The default system instructions (i.e. system message) prepended to model
@@ -26716,7 +25737,7 @@ pub struct RealtimeSession {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_response_output_tokens: Option<RealtimeSessionMaxResponseOutputTokens>,
+    pub max_response_output_tokens: Option<MaxOutputTokens>,
     /// Expiration timestamp for the session, in seconds since epoch.
     pub expires_at: Option<i64>,
     /// Reference to a prompt template and its variables.
@@ -26866,7 +25887,7 @@ impl crate::runtime::Placeholder for RealtimeSession {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionArgs {
     id: Option<String>,
-    modalities: Option<Vec<RealtimeSessionModalitiesItem>>,
+    modalities: Option<Vec<RealtimeSessionModality>>,
     model: Option<RealtimeSessionModel>,
     instructions: Option<String>,
     voice: Option<VoiceIdsShared>,
@@ -26880,7 +25901,7 @@ pub struct RealtimeSessionArgs {
     tools: Option<Vec<RealtimeFunctionTool>>,
     tool_choice: Option<String>,
     temperature: Option<f64>,
-    max_response_output_tokens: Option<RealtimeSessionMaxResponseOutputTokens>,
+    max_response_output_tokens: Option<MaxOutputTokens>,
     expires_at: Option<i64>,
     prompt: crate::runtime::Nullable<Prompt>,
     include: crate::runtime::Nullable<
@@ -26897,7 +25918,7 @@ impl RealtimeSessionArgs {
     /// The set of modalities the model can respond with.
     pub fn modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionModalitiesItem>>,
+        value: impl Into<Vec<RealtimeSessionModality>>,
     ) -> &mut Self {
         self.modalities = Some(value.into());
         self
@@ -27000,7 +26021,7 @@ impl RealtimeSessionArgs {
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
     pub fn max_response_output_tokens(
         &mut self,
-        value: impl Into<RealtimeSessionMaxResponseOutputTokens>,
+        value: impl Into<MaxOutputTokens>,
     ) -> &mut Self {
         self.max_response_output_tokens = Some(value.into());
         self
@@ -27076,7 +26097,7 @@ pub struct RealtimeSessionCreateRequest {
     pub client_secret: RealtimeSessionCreateRequestClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    pub modalities: Option<Vec<RealtimeSessionCreateRequestModalitiesItem>>,
+    pub modalities: Option<Vec<ChatCompletionModality>>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     pub instructions: Option<String>,
@@ -27095,9 +26116,7 @@ pub struct RealtimeSessionCreateRequest {
     /// to the model, since the model consumes audio directly. Transcription runs
     /// asynchronously and should be treated as rough guidance
     /// rather than the representation understood by the model.
-    pub input_audio_transcription: Option<
-        RealtimeSessionCreateRequestInputAudioTranscription,
-    >,
+    pub input_audio_transcription: Option<InputAudioTranscription>,
     /// The speed of the model's spoken response. 1.0 is the default speed. 0.25 is
     /// the minimum speed. 1.5 is the maximum speed. This value can only be changed
     /// in between model turns, not while a response is in progress.
@@ -27109,13 +26128,13 @@ pub struct RealtimeSessionCreateRequest {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    pub tracing: Option<RealtimeSessionCreateRequestTracing>,
+    pub tracing: Option<RealtimeSessionTracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
     pub turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
     /// Tools (functions) available to the model.
-    pub tools: Option<Vec<RealtimeSessionCreateRequestToolsItem>>,
+    pub tools: Option<Vec<RealtimeSessionCreateRequestTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
     /// specify a function.
     pub tool_choice: Option<String>,
@@ -27125,9 +26144,7 @@ pub struct RealtimeSessionCreateRequest {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_response_output_tokens: Option<
-        RealtimeSessionCreateRequestMaxResponseOutputTokens,
-    >,
+    pub max_response_output_tokens: Option<MaxOutputTokens>,
     /// When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
     pub truncation: Option<RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
@@ -27273,23 +26290,19 @@ crate::runtime::default_is_placeholder!(RealtimeSessionCreateRequest);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateRequestArgs {
     client_secret: Option<RealtimeSessionCreateRequestClientSecret>,
-    modalities: Option<Vec<RealtimeSessionCreateRequestModalitiesItem>>,
+    modalities: Option<Vec<ChatCompletionModality>>,
     instructions: Option<String>,
     voice: Option<VoiceIdsOrCustomVoice>,
     input_audio_format: Option<String>,
     output_audio_format: Option<String>,
-    input_audio_transcription: Option<
-        RealtimeSessionCreateRequestInputAudioTranscription,
-    >,
+    input_audio_transcription: Option<InputAudioTranscription>,
     speed: Option<f64>,
-    tracing: Option<RealtimeSessionCreateRequestTracing>,
+    tracing: Option<RealtimeSessionTracing>,
     turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
-    tools: Option<Vec<RealtimeSessionCreateRequestToolsItem>>,
+    tools: Option<Vec<RealtimeSessionCreateRequestTool>>,
     tool_choice: Option<String>,
     temperature: Option<f64>,
-    max_response_output_tokens: Option<
-        RealtimeSessionCreateRequestMaxResponseOutputTokens,
-    >,
+    max_response_output_tokens: Option<MaxOutputTokens>,
     truncation: Option<RealtimeTruncation>,
     prompt: crate::runtime::Nullable<Prompt>,
 }
@@ -27306,7 +26319,7 @@ impl RealtimeSessionCreateRequestArgs {
     /// The set of modalities the model can respond with.
     pub fn modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateRequestModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.modalities = Some(value.into());
         self
@@ -27334,7 +26347,7 @@ impl RealtimeSessionCreateRequestArgs {
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
     pub fn input_audio_transcription(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestInputAudioTranscription>,
+        value: impl Into<InputAudioTranscription>,
     ) -> &mut Self {
         self.input_audio_transcription = Some(value.into());
         self
@@ -27345,10 +26358,7 @@ impl RealtimeSessionCreateRequestArgs {
         self
     }
     /// Configuration options for tracing.
-    pub fn tracing(
-        &mut self,
-        value: impl Into<RealtimeSessionCreateRequestTracing>,
-    ) -> &mut Self {
+    pub fn tracing(&mut self, value: impl Into<RealtimeSessionTracing>) -> &mut Self {
         self.tracing = Some(value.into());
         self
     }
@@ -27363,7 +26373,7 @@ impl RealtimeSessionCreateRequestArgs {
     /// Tools (functions) available to the model.
     pub fn tools(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateRequestToolsItem>>,
+        value: impl Into<Vec<RealtimeSessionCreateRequestTool>>,
     ) -> &mut Self {
         self.tools = Some(value.into());
         self
@@ -27381,7 +26391,7 @@ impl RealtimeSessionCreateRequestArgs {
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
     pub fn max_response_output_tokens(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestMaxResponseOutputTokens>,
+        value: impl Into<MaxOutputTokens>,
     ) -> &mut Self {
         self.max_response_output_tokens = Some(value.into());
         self
@@ -27574,9 +26584,7 @@ pub struct RealtimeSessionCreateRequestGA {
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
     ///
     /// Defaults to `["audio"]`.
-    pub output_modalities: Option<
-        Vec<RealtimeSessionCreateRequestGAOutputModalitiesItem>,
-    >,
+    pub output_modalities: Option<Vec<ChatCompletionModality>>,
     /// The Realtime model used for this session.
     pub model: Option<RealtimeSessionCreateRequestGAModel>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
@@ -27598,12 +26606,12 @@ pub struct RealtimeSessionCreateRequestGA {
     /// Defaults to `null`.
     pub tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
     /// Tools available to the model.
-    pub tools: Option<Vec<RealtimeSessionCreateRequestGAToolsItem>>,
+    pub tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     /// Defaults to `"auto"`.
-    pub tool_choice: Option<RealtimeSessionCreateRequestGAToolChoice>,
+    pub tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     /// Whether the model may call multiple tools in parallel. Only supported by
     /// reasoning Realtime models such as `gpt-realtime-2`.
     pub parallel_tool_calls: Option<bool>,
@@ -27613,7 +26621,7 @@ pub struct RealtimeSessionCreateRequestGA {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_output_tokens: Option<RealtimeSessionCreateRequestGAMaxOutputTokens>,
+    pub max_output_tokens: Option<MaxOutputTokens>,
     /// When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
     pub truncation: Option<RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
@@ -27720,17 +26728,17 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGA {
 /// Builder of [`RealtimeSessionCreateRequestGA`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateRequestGAArgs {
-    output_modalities: Option<Vec<RealtimeSessionCreateRequestGAOutputModalitiesItem>>,
+    output_modalities: Option<Vec<ChatCompletionModality>>,
     model: Option<RealtimeSessionCreateRequestGAModel>,
     instructions: Option<String>,
     audio: Option<RealtimeSessionCreateRequestGAAudio>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
-    tools: Option<Vec<RealtimeSessionCreateRequestGAToolsItem>>,
-    tool_choice: Option<RealtimeSessionCreateRequestGAToolChoice>,
+    tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
+    tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     parallel_tool_calls: Option<bool>,
     reasoning: Option<RealtimeReasoning>,
-    max_output_tokens: Option<RealtimeSessionCreateRequestGAMaxOutputTokens>,
+    max_output_tokens: Option<MaxOutputTokens>,
     truncation: Option<RealtimeTruncation>,
     prompt: crate::runtime::Nullable<Prompt>,
 }
@@ -27739,7 +26747,7 @@ impl RealtimeSessionCreateRequestGAArgs {
     /// The set of modalities the model can respond with.
     pub fn output_modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateRequestGAOutputModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.output_modalities = Some(value.into());
         self
@@ -27789,7 +26797,7 @@ impl RealtimeSessionCreateRequestGAArgs {
     /// Tools available to the model.
     pub fn tools(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateRequestGAToolsItem>>,
+        value: impl Into<Vec<RealtimeResponseCreateParamsTool>>,
     ) -> &mut Self {
         self.tools = Some(value.into());
         self
@@ -27797,7 +26805,7 @@ impl RealtimeSessionCreateRequestGAArgs {
     /// How the model chooses tools.
     pub fn tool_choice(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestGAToolChoice>,
+        value: impl Into<RealtimeBetaResponseCreateParamsToolChoice>,
     ) -> &mut Self {
         self.tool_choice = Some(value.into());
         self
@@ -27813,10 +26821,7 @@ impl RealtimeSessionCreateRequestGAArgs {
         self
     }
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
-    pub fn max_output_tokens(
-        &mut self,
-        value: impl Into<RealtimeSessionCreateRequestGAMaxOutputTokens>,
-    ) -> &mut Self {
+    pub fn max_output_tokens(&mut self, value: impl Into<MaxOutputTokens>) -> &mut Self {
         self.max_output_tokens = Some(value.into());
         self
     }
@@ -27965,7 +26970,7 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     ///
     /// Defaults to `null`.
-    pub noise_reduction: Option<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
+    pub noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -28027,7 +27032,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudioInput {
 pub struct RealtimeSessionCreateRequestGAAudioInputArgs {
     format: Option<RealtimeAudioFormats>,
     transcription: Option<AudioTranscription>,
-    noise_reduction: Option<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
+    noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
 
@@ -28045,7 +27050,7 @@ impl RealtimeSessionCreateRequestGAAudioInputArgs {
     /// Configuration for input audio noise reduction.
     pub fn noise_reduction(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestGAAudioInputNoiseReduction>,
+        value: impl Into<RealtimeSessionInputAudioNoiseReduction>,
     ) -> &mut Self {
         self.noise_reduction = Some(value.into());
         self
@@ -28081,87 +27086,6 @@ impl RealtimeSessionCreateRequestGAAudioInput {
     /// A builder of this type, [`RealtimeSessionCreateRequestGAAudioInputArgs`].
     pub fn builder() -> RealtimeSessionCreateRequestGAAudioInputArgs {
         RealtimeSessionCreateRequestGAAudioInputArgs::default()
-    }
-}
-
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-/// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-///
-/// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeSessionCreateRequestGAAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, extra })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateRequestGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateRequestGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateRequestGAAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-            r#type: self.r#type.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateRequestGAAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs {
-        RealtimeSessionCreateRequestGAAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -28278,72 +27202,6 @@ impl RealtimeSessionCreateRequestGAAudioOutput {
     }
 }
 
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateRequestGAMaxOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestGAMaxOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAMaxOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGAMaxOutputTokens {
-    const NAME: &'static str = "RealtimeSessionCreateRequestGAMaxOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeSessionCreateRequestGAMaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf> for RealtimeSessionCreateRequestGAMaxOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
 /// The Realtime model used for this session.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum RealtimeSessionCreateRequestGAModel {
@@ -28406,184 +27264,6 @@ crate::runtime::string_enum!(
     GptAudioMini2025_12_15 = "gpt-audio-mini-2025-12-15" }
 );
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeSessionCreateRequestGAOutputModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeSessionCreateRequestGAOutputModalitiesItem { Text = "text", Audio = "audio" }
-);
-
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateRequestGAToolChoice {
-    Options(ToolChoiceOptions),
-    Function(ToolChoiceFunction),
-    MCP(ToolChoiceMCP),
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestGAToolChoice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Options(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::MCP(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolChoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGAToolChoice {
-    const NAME: &'static str = "RealtimeSessionCreateRequestGAToolChoice";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Options",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Options)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Function",
-                    required: &["type", "name"],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Function)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "MCP",
-                    required: &["type", "server_label"],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Options)
-    }
-}
-
-impl From<ToolChoiceOptions> for RealtimeSessionCreateRequestGAToolChoice {
-    fn from(value: ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-
-impl From<ToolChoiceFunction> for RealtimeSessionCreateRequestGAToolChoice {
-    fn from(value: ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
-impl From<ToolChoiceMCP> for RealtimeSessionCreateRequestGAToolChoice {
-    fn from(value: ToolChoiceMCP) -> Self {
-        Self::MCP(value)
-    }
-}
-
-impl From<String> for RealtimeSessionCreateRequestGAToolChoice {
-    /// The first variant that knows the value, else the first string enum.
-    fn from(value: String) -> Self {
-        if !matches!(
-            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
-        ) {
-            return Self::Options(ToolChoiceOptions::from(value));
-        }
-        Self::Options(ToolChoiceOptions::from(value))
-    }
-}
-
-impl From<&str> for RealtimeSessionCreateRequestGAToolChoice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-/// One of: [`MCPTool`], [`RealtimeFunctionTool`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateRequestGAToolsItem {
-    MCPTool(Box<MCPTool>),
-    RealtimeFunctionTool(Box<RealtimeFunctionTool>),
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestGAToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::MCPTool(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::RealtimeFunctionTool(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestGAToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestGAToolsItem {
-    const NAME: &'static str = "RealtimeSessionCreateRequestGAToolsItem";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "MCPTool",
-                    required: &["type", "server_label"],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::MCPTool)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "RealtimeFunctionTool",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::RealtimeFunctionTool)
-                    },
-                },
-            ],
-        )
-    }
-}
-
-impl From<MCPTool> for RealtimeSessionCreateRequestGAToolsItem {
-    fn from(value: MCPTool) -> Self {
-        Self::MCPTool(Box::new(value))
-    }
-}
-
-impl From<RealtimeFunctionTool> for RealtimeSessionCreateRequestGAToolsItem {
-    fn from(value: RealtimeFunctionTool) -> Self {
-        Self::RealtimeFunctionTool(Box::new(value))
-    }
-}
-
 /// Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once
 /// tracing is enabled for a session, the configuration cannot be modified.
 ///
@@ -28598,7 +27278,7 @@ pub enum RealtimeSessionCreateRequestGATracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(Box<RealtimeSessionCreateRequestGATracingTracingConfiguration>),
+    TracingConfiguration(Box<TracingConfigurationObject>),
 }
 
 impl serde::Serialize for RealtimeSessionCreateRequestGATracing {
@@ -28657,290 +27337,14 @@ impl From<crate::constants::Auto> for RealtimeSessionCreateRequestGATracing {
     }
 }
 
-impl From<RealtimeSessionCreateRequestGATracingTracingConfiguration>
-for RealtimeSessionCreateRequestGATracing {
-    fn from(value: RealtimeSessionCreateRequestGATracingTracingConfiguration) -> Self {
+impl From<TracingConfigurationObject> for RealtimeSessionCreateRequestGATracing {
+    fn from(value: TracingConfigurationObject) -> Self {
         Self::TracingConfiguration(Box::new(value))
     }
 }
 
-/// Granular configuration for tracing.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateRequestGATracingTracingConfiguration {
-    /// The name of the workflow to attach to this trace. This is used to
-    /// name the trace in the Traces Dashboard.
-    pub workflow_name: Option<String>,
-    /// The group id to attach to this trace to enable filtering and
-    /// grouping in the Traces Dashboard.
-    pub group_id: Option<String>,
-    /// The arbitrary metadata to attach to this trace to enable
-    /// filtering in the Traces Dashboard.
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestGATracingTracingConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("workflow_name", &self.workflow_name)?;
-        object.optional("group_id", &self.group_id)?;
-        object.optional("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateRequestGATracingTracingConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateRequestGATracingTracingConfiguration {
-    const NAME: &'static str = "RealtimeSessionCreateRequestGATracingTracingConfiguration";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut workflow_name = None;
-        let mut group_id = None;
-        let mut metadata = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
-                "group_id" => group_id = reader.optional("group_id")?,
-                "metadata" => metadata = reader.optional("metadata")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            workflow_name,
-            group_id,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateRequestGATracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGATracingTracingConfigurationArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateRequestGATracingTracingConfigurationArgs {
-    workflow_name: Option<String>,
-    group_id: Option<String>,
-    metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl RealtimeSessionCreateRequestGATracingTracingConfigurationArgs {
-    /// The name of the workflow to attach to this trace.
-    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.workflow_name = Some(value.into());
-        self
-    }
-    /// The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
-    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
-    pub fn metadata(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.metadata = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateRequestGATracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateRequestGATracingTracingConfiguration,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateRequestGATracingTracingConfiguration {
-            workflow_name: self.workflow_name.clone(),
-            group_id: self.group_id.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateRequestGATracingTracingConfiguration {
-    /// A builder of this type, [`RealtimeSessionCreateRequestGATracingTracingConfigurationArgs`].
-    pub fn builder() -> RealtimeSessionCreateRequestGATracingTracingConfigurationArgs {
-        RealtimeSessionCreateRequestGATracingTracingConfigurationArgs::default()
-    }
-}
-
-/// Configuration for input audio transcription, defaults to off and can be
-/// set to `null` to turn off once on. Input audio transcription is not native
-/// to the model, since the model consumes audio directly. Transcription runs
-/// asynchronously and should be treated as rough guidance
-/// rather than the representation understood by the model.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateRequestInputAudioTranscription {
-    /// The model to use for transcription.
-    pub model: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestInputAudioTranscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("model", &self.model)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateRequestInputAudioTranscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeSessionCreateRequestInputAudioTranscription {
-    const NAME: &'static str = "RealtimeSessionCreateRequestInputAudioTranscription";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut model = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "model" => model = reader.optional("model")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { model, extra })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateRequestInputAudioTranscription`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestInputAudioTranscriptionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateRequestInputAudioTranscriptionArgs {
-    model: Option<String>,
-}
-
-impl RealtimeSessionCreateRequestInputAudioTranscriptionArgs {
-    /// The model to use for transcription.
-    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
-        self.model = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateRequestInputAudioTranscription`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateRequestInputAudioTranscription,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateRequestInputAudioTranscription {
-            model: self.model.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateRequestInputAudioTranscription {
-    /// A builder of this type, [`RealtimeSessionCreateRequestInputAudioTranscriptionArgs`].
-    pub fn builder() -> RealtimeSessionCreateRequestInputAudioTranscriptionArgs {
-        RealtimeSessionCreateRequestInputAudioTranscriptionArgs::default()
-    }
-}
-
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged
-for RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    const NAME: &'static str = "RealtimeSessionCreateRequestMaxResponseOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf>
-for RealtimeSessionCreateRequestMaxResponseOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeSessionCreateRequestModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeSessionCreateRequestModalitiesItem { Text = "text", Audio = "audio" }
-);
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateRequestToolsItem {
+pub struct RealtimeSessionCreateRequestTool {
     /// The type of the tool, i.e. `function`.
     pub r#type: Option<crate::constants::Function>,
     /// The name of the function.
@@ -28956,7 +27360,7 @@ pub struct RealtimeSessionCreateRequestToolsItem {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeSessionCreateRequestToolsItem {
+impl serde::Serialize for RealtimeSessionCreateRequestTool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional_constant("type", &self.r#type)?;
@@ -28967,7 +27371,7 @@ impl serde::Serialize for RealtimeSessionCreateRequestToolsItem {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestToolsItem {
+impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestTool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -28975,8 +27379,8 @@ impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestToolsItem {
     }
 }
 
-impl crate::runtime::ReadObject for RealtimeSessionCreateRequestToolsItem {
-    const NAME: &'static str = "RealtimeSessionCreateRequestToolsItem";
+impl crate::runtime::ReadObject for RealtimeSessionCreateRequestTool {
+    const NAME: &'static str = "RealtimeSessionCreateRequestTool";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut r#type = None;
@@ -29003,15 +27407,15 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestToolsItem {
     }
 }
 
-/// Builder of [`RealtimeSessionCreateRequestToolsItem`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestToolsItemArgs::build).
+/// Builder of [`RealtimeSessionCreateRequestTool`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestToolArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateRequestToolsItemArgs {
+pub struct RealtimeSessionCreateRequestToolArgs {
     name: Option<String>,
     description: Option<String>,
     parameters: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-impl RealtimeSessionCreateRequestToolsItemArgs {
+impl RealtimeSessionCreateRequestToolArgs {
     /// The name of the function.
     pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
         self.name = Some(value.into());
@@ -29030,11 +27434,11 @@ impl RealtimeSessionCreateRequestToolsItemArgs {
         self.parameters = Some(value.into());
         self
     }
-    /// The [`RealtimeSessionCreateRequestToolsItem`] with the fields set so far. Never fails: every field is optional.
+    /// The [`RealtimeSessionCreateRequestTool`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<RealtimeSessionCreateRequestToolsItem, crate::runtime::BuildError> {
-        Ok(RealtimeSessionCreateRequestToolsItem {
+    ) -> Result<RealtimeSessionCreateRequestTool, crate::runtime::BuildError> {
+        Ok(RealtimeSessionCreateRequestTool {
             r#type: Some(Default::default()),
             name: self.name.clone(),
             description: self.description.clone(),
@@ -29044,200 +27448,10 @@ impl RealtimeSessionCreateRequestToolsItemArgs {
     }
 }
 
-impl RealtimeSessionCreateRequestToolsItem {
-    /// A builder of this type, [`RealtimeSessionCreateRequestToolsItemArgs`].
-    pub fn builder() -> RealtimeSessionCreateRequestToolsItemArgs {
-        RealtimeSessionCreateRequestToolsItemArgs::default()
-    }
-}
-
-/// Configuration options for tracing. Set to null to disable tracing. Once
-/// tracing is enabled for a session, the configuration cannot be modified.
-///
-/// `auto` will create a trace for the session with default values for the
-/// workflow name, group id, and metadata.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateRequestTracing {
-    /// Default tracing mode for the session.
-    ///
-    /// Defaults to `"auto"`.
-    Auto(crate::constants::Auto),
-    /// Granular configuration for tracing.
-    TracingConfiguration(Box<RealtimeSessionCreateRequestTracingTracingConfiguration>),
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestTracing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::TracingConfiguration(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateRequestTracing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateRequestTracing {
-    const NAME: &'static str = "RealtimeSessionCreateRequestTracing";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "TracingConfiguration",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::TracingConfiguration)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        crate::runtime::from_map(map).map(Self::TracingConfiguration)
-    }
-}
-
-impl From<crate::constants::Auto> for RealtimeSessionCreateRequestTracing {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<RealtimeSessionCreateRequestTracingTracingConfiguration>
-for RealtimeSessionCreateRequestTracing {
-    fn from(value: RealtimeSessionCreateRequestTracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(Box::new(value))
-    }
-}
-
-/// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateRequestTracingTracingConfiguration {
-    /// The name of the workflow to attach to this trace. This is used to
-    /// name the trace in the traces dashboard.
-    pub workflow_name: Option<String>,
-    /// The group id to attach to this trace to enable filtering and
-    /// grouping in the traces dashboard.
-    pub group_id: Option<String>,
-    /// The arbitrary metadata to attach to this trace to enable
-    /// filtering in the traces dashboard.
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateRequestTracingTracingConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("workflow_name", &self.workflow_name)?;
-        object.optional("group_id", &self.group_id)?;
-        object.optional("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateRequestTracingTracingConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateRequestTracingTracingConfiguration {
-    const NAME: &'static str = "RealtimeSessionCreateRequestTracingTracingConfiguration";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut workflow_name = None;
-        let mut group_id = None;
-        let mut metadata = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
-                "group_id" => group_id = reader.optional("group_id")?,
-                "metadata" => metadata = reader.optional("metadata")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            workflow_name,
-            group_id,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateRequestTracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestTracingTracingConfigurationArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateRequestTracingTracingConfigurationArgs {
-    workflow_name: Option<String>,
-    group_id: Option<String>,
-    metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl RealtimeSessionCreateRequestTracingTracingConfigurationArgs {
-    /// The name of the workflow to attach to this trace.
-    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.workflow_name = Some(value.into());
-        self
-    }
-    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
-    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
-    pub fn metadata(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.metadata = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateRequestTracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateRequestTracingTracingConfiguration,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateRequestTracingTracingConfiguration {
-            workflow_name: self.workflow_name.clone(),
-            group_id: self.group_id.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateRequestTracingTracingConfiguration {
-    /// A builder of this type, [`RealtimeSessionCreateRequestTracingTracingConfigurationArgs`].
-    pub fn builder() -> RealtimeSessionCreateRequestTracingTracingConfigurationArgs {
-        RealtimeSessionCreateRequestTracingTracingConfigurationArgs::default()
+impl RealtimeSessionCreateRequestTool {
+    /// A builder of this type, [`RealtimeSessionCreateRequestToolArgs`].
+    pub fn builder() -> RealtimeSessionCreateRequestToolArgs {
+        RealtimeSessionCreateRequestToolArgs::default()
     }
 }
 
@@ -29382,9 +27596,7 @@ pub struct RealtimeSessionCreateResponse {
     pub model: Option<String>,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    pub output_modalities: Option<
-        Vec<RealtimeSessionCreateResponseOutputModalitiesItem>,
-    >,
+    pub output_modalities: Option<Vec<ChatCompletionModality>>,
     /// The default system instructions (i.e. system message) prepended to model
     /// calls. This field allows the client to guide the model on desired
     /// responses. The model can be instructed on response content and format,
@@ -29405,11 +27617,11 @@ pub struct RealtimeSessionCreateResponse {
     ///
     /// `auto` will create a trace for the session with default values for the
     /// workflow name, group id, and metadata.
-    pub tracing: Option<RealtimeSessionCreateResponseTracing>,
+    pub tracing: Option<RealtimeSessionTracing>,
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    pub turn_detection: Option<RealtimeSessionCreateResponseTurnDetection>,
+    pub turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
     /// Tools (functions) available to the model.
     pub tools: Option<Vec<RealtimeFunctionTool>>,
     /// How the model chooses tools. Options are `auto`, `none`, `required`, or
@@ -29419,7 +27631,7 @@ pub struct RealtimeSessionCreateResponse {
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_output_tokens: Option<RealtimeSessionCreateResponseMaxOutputTokens>,
+    pub max_output_tokens: Option<MaxOutputTokens>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -29520,14 +27732,14 @@ pub struct RealtimeSessionCreateResponseArgs {
     expires_at: Option<i64>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     model: Option<String>,
-    output_modalities: Option<Vec<RealtimeSessionCreateResponseOutputModalitiesItem>>,
+    output_modalities: Option<Vec<ChatCompletionModality>>,
     instructions: Option<String>,
     audio: Option<RealtimeSessionCreateResponseAudio>,
-    tracing: Option<RealtimeSessionCreateResponseTracing>,
-    turn_detection: Option<RealtimeSessionCreateResponseTurnDetection>,
+    tracing: Option<RealtimeSessionTracing>,
+    turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
     tools: Option<Vec<RealtimeFunctionTool>>,
     tool_choice: Option<String>,
-    max_output_tokens: Option<RealtimeSessionCreateResponseMaxOutputTokens>,
+    max_output_tokens: Option<MaxOutputTokens>,
 }
 
 impl RealtimeSessionCreateResponseArgs {
@@ -29562,7 +27774,7 @@ impl RealtimeSessionCreateResponseArgs {
     /// The set of modalities the model can respond with.
     pub fn output_modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateResponseOutputModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.output_modalities = Some(value.into());
         self
@@ -29581,17 +27793,14 @@ impl RealtimeSessionCreateResponseArgs {
         self
     }
     /// Configuration options for tracing.
-    pub fn tracing(
-        &mut self,
-        value: impl Into<RealtimeSessionCreateResponseTracing>,
-    ) -> &mut Self {
+    pub fn tracing(&mut self, value: impl Into<RealtimeSessionTracing>) -> &mut Self {
         self.tracing = Some(value.into());
         self
     }
     /// Configuration for turn detection.
     pub fn turn_detection(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseTurnDetection>,
+        value: impl Into<RealtimeSessionCreateRequestTurnDetection>,
     ) -> &mut Self {
         self.turn_detection = Some(value.into());
         self
@@ -29607,10 +27816,7 @@ impl RealtimeSessionCreateResponseArgs {
         self
     }
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
-    pub fn max_output_tokens(
-        &mut self,
-        value: impl Into<RealtimeSessionCreateResponseMaxOutputTokens>,
-    ) -> &mut Self {
+    pub fn max_output_tokens(&mut self, value: impl Into<MaxOutputTokens>) -> &mut Self {
         self.max_output_tokens = Some(value.into());
         self
     }
@@ -29739,9 +27945,9 @@ pub struct RealtimeSessionCreateResponseAudioInput {
     /// Configuration for input audio transcription.
     pub transcription: Option<AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    pub noise_reduction: Option<RealtimeSessionCreateResponseAudioInputNoiseReduction>,
+    pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Configuration for turn detection.
-    pub turn_detection: Option<RealtimeSessionCreateResponseAudioInputTurnDetection>,
+    pub turn_detection: Option<RealtimeSessionCreateResponseTurnDetection>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -29801,8 +28007,8 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudioInput {
 pub struct RealtimeSessionCreateResponseAudioInputArgs {
     format: Option<RealtimeAudioFormats>,
     transcription: Option<AudioTranscriptionResponse>,
-    noise_reduction: Option<RealtimeSessionCreateResponseAudioInputNoiseReduction>,
-    turn_detection: Option<RealtimeSessionCreateResponseAudioInputTurnDetection>,
+    noise_reduction: Option<AudioInputNoiseReduction>,
+    turn_detection: Option<RealtimeSessionCreateResponseTurnDetection>,
 }
 
 impl RealtimeSessionCreateResponseAudioInputArgs {
@@ -29822,7 +28028,7 @@ impl RealtimeSessionCreateResponseAudioInputArgs {
     /// Configuration for input audio noise reduction.
     pub fn noise_reduction(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseAudioInputNoiseReduction>,
+        value: impl Into<AudioInputNoiseReduction>,
     ) -> &mut Self {
         self.noise_reduction = Some(value.into());
         self
@@ -29830,7 +28036,7 @@ impl RealtimeSessionCreateResponseAudioInputArgs {
     /// Configuration for turn detection.
     pub fn turn_detection(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseAudioInputTurnDetection>,
+        value: impl Into<RealtimeSessionCreateResponseTurnDetection>,
     ) -> &mut Self {
         self.turn_detection = Some(value.into());
         self
@@ -29853,203 +28059,6 @@ impl RealtimeSessionCreateResponseAudioInput {
     /// A builder of this type, [`RealtimeSessionCreateResponseAudioInputArgs`].
     pub fn builder() -> RealtimeSessionCreateResponseAudioInputArgs {
         RealtimeSessionCreateResponseAudioInputArgs::default()
-    }
-}
-
-/// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeSessionCreateResponseAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, extra })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateResponseAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateResponseAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeSessionCreateResponseAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateResponseAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateResponseAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateResponseAudioInputNoiseReduction {
-            r#type: self.r#type.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateResponseAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeSessionCreateResponseAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeSessionCreateResponseAudioInputNoiseReductionArgs {
-        RealtimeSessionCreateResponseAudioInputNoiseReductionArgs::default()
-    }
-}
-
-/// Configuration for turn detection.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateResponseAudioInputTurnDetection {
-    /// Type of turn detection, only `server_vad` is currently supported.
-    pub r#type: Option<String>,
-    pub threshold: Option<f64>,
-    pub prefix_padding_ms: Option<i64>,
-    pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseAudioInputTurnDetection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("threshold", &self.threshold)?;
-        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
-        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateResponseAudioInputTurnDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateResponseAudioInputTurnDetection {
-    const NAME: &'static str = "RealtimeSessionCreateResponseAudioInputTurnDetection";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut threshold = None;
-        let mut prefix_padding_ms = None;
-        let mut silence_duration_ms = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "threshold" => threshold = reader.optional("threshold")?,
-                "prefix_padding_ms" => {
-                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
-                }
-                "silence_duration_ms" => {
-                    silence_duration_ms = reader.optional("silence_duration_ms")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            threshold,
-            prefix_padding_ms,
-            silence_duration_ms,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateResponseAudioInputTurnDetection`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioInputTurnDetectionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateResponseAudioInputTurnDetectionArgs {
-    r#type: Option<String>,
-    threshold: Option<f64>,
-    prefix_padding_ms: Option<i64>,
-    silence_duration_ms: Option<i64>,
-}
-
-impl RealtimeSessionCreateResponseAudioInputTurnDetectionArgs {
-    /// Type of turn detection, only `server_vad` is currently supported.
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `threshold`.
-    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Sets `prefix_padding_ms`.
-    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.prefix_padding_ms = Some(value.into());
-        self
-    }
-    /// Sets `silence_duration_ms`.
-    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.silence_duration_ms = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateResponseAudioInputTurnDetection`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateResponseAudioInputTurnDetection,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateResponseAudioInputTurnDetection {
-            r#type: self.r#type.clone(),
-            threshold: self.threshold,
-            prefix_padding_ms: self.prefix_padding_ms,
-            silence_duration_ms: self.silence_duration_ms,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateResponseAudioInputTurnDetection {
-    /// A builder of this type, [`RealtimeSessionCreateResponseAudioInputTurnDetectionArgs`].
-    pub fn builder() -> RealtimeSessionCreateResponseAudioInputTurnDetectionArgs {
-        RealtimeSessionCreateResponseAudioInputTurnDetectionArgs::default()
     }
 }
 
@@ -30167,11 +28176,9 @@ pub struct RealtimeSessionCreateResponseGA {
     /// the model respond with text only. It is not possible to request both `text` and `audio` at the same time.
     ///
     /// Defaults to `["audio"]`.
-    pub output_modalities: Option<
-        Vec<RealtimeSessionCreateResponseGAOutputModalitiesItem>,
-    >,
+    pub output_modalities: Option<Vec<ChatCompletionModality>>,
     /// The Realtime model used for this session.
-    pub model: Option<RealtimeSessionCreateResponseGAModel>,
+    pub model: Option<RealtimeSessionCreateRequestGAModel>,
     /// The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior.
     ///
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
@@ -30189,21 +28196,21 @@ pub struct RealtimeSessionCreateResponseGA {
     /// workflow name, group id, and metadata.
     ///
     /// Defaults to `null`.
-    pub tracing: crate::runtime::Nullable<RealtimeSessionCreateResponseGATracing>,
+    pub tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
     /// Tools available to the model.
-    pub tools: Option<Vec<RealtimeSessionCreateResponseGAToolsItem>>,
+    pub tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
     /// How the model chooses tools. Provide one of the string modes or force a specific
     /// function/MCP tool.
     ///
     /// Defaults to `"auto"`.
-    pub tool_choice: Option<RealtimeSessionCreateResponseGAToolChoice>,
+    pub tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     /// Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
     pub reasoning: Option<RealtimeReasoning>,
     /// Maximum number of output tokens for a single assistant response,
     /// inclusive of tool calls. Provide an integer between 1 and 4096 to
     /// limit output tokens, or `inf` for the maximum available tokens for a
     /// given model. Defaults to `inf`.
-    pub max_output_tokens: Option<RealtimeSessionCreateResponseGAMaxOutputTokens>,
+    pub max_output_tokens: Option<MaxOutputTokens>,
     /// When the number of tokens in a conversation exceeds the model's input token limit, the conversation be truncated, meaning messages (starting from the oldest) will not be included in the model's context. A 32k context model with 4,096 max output tokens can only include 28,224 tokens in the context before truncation occurs.
     pub truncation: Option<RealtimeTruncation>,
     /// Reference to a prompt template and its variables.
@@ -30344,16 +28351,16 @@ crate::runtime::default_is_placeholder!(RealtimeSessionCreateResponseGA);
 pub struct RealtimeSessionCreateResponseGAArgs {
     id: Option<String>,
     expires_at: Option<i64>,
-    output_modalities: Option<Vec<RealtimeSessionCreateResponseGAOutputModalitiesItem>>,
-    model: Option<RealtimeSessionCreateResponseGAModel>,
+    output_modalities: Option<Vec<ChatCompletionModality>>,
+    model: Option<RealtimeSessionCreateRequestGAModel>,
     instructions: Option<String>,
     audio: Option<RealtimeSessionCreateResponseGAAudio>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
-    tracing: crate::runtime::Nullable<RealtimeSessionCreateResponseGATracing>,
-    tools: Option<Vec<RealtimeSessionCreateResponseGAToolsItem>>,
-    tool_choice: Option<RealtimeSessionCreateResponseGAToolChoice>,
+    tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
+    tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
+    tool_choice: Option<RealtimeBetaResponseCreateParamsToolChoice>,
     reasoning: Option<RealtimeReasoning>,
-    max_output_tokens: Option<RealtimeSessionCreateResponseGAMaxOutputTokens>,
+    max_output_tokens: Option<MaxOutputTokens>,
     truncation: Option<RealtimeTruncation>,
     prompt: crate::runtime::Nullable<Prompt>,
 }
@@ -30372,7 +28379,7 @@ impl RealtimeSessionCreateResponseGAArgs {
     /// The set of modalities the model can respond with.
     pub fn output_modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateResponseGAOutputModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.output_modalities = Some(value.into());
         self
@@ -30380,7 +28387,7 @@ impl RealtimeSessionCreateResponseGAArgs {
     /// The Realtime model used for this session.
     pub fn model(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGAModel>,
+        value: impl Into<RealtimeSessionCreateRequestGAModel>,
     ) -> &mut Self {
         self.model = Some(value.into());
         self
@@ -30409,7 +28416,7 @@ impl RealtimeSessionCreateResponseGAArgs {
     /// Sets `tracing`.
     pub fn tracing(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGATracing>,
+        value: impl Into<RealtimeSessionCreateRequestGATracing>,
     ) -> &mut Self {
         self.tracing = crate::runtime::Nullable::Value(value.into());
         self
@@ -30422,7 +28429,7 @@ impl RealtimeSessionCreateResponseGAArgs {
     /// Tools available to the model.
     pub fn tools(
         &mut self,
-        value: impl Into<Vec<RealtimeSessionCreateResponseGAToolsItem>>,
+        value: impl Into<Vec<RealtimeResponseCreateParamsTool>>,
     ) -> &mut Self {
         self.tools = Some(value.into());
         self
@@ -30430,7 +28437,7 @@ impl RealtimeSessionCreateResponseGAArgs {
     /// How the model chooses tools.
     pub fn tool_choice(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGAToolChoice>,
+        value: impl Into<RealtimeBetaResponseCreateParamsToolChoice>,
     ) -> &mut Self {
         self.tool_choice = Some(value.into());
         self
@@ -30441,10 +28448,7 @@ impl RealtimeSessionCreateResponseGAArgs {
         self
     }
     /// Maximum number of output tokens for a single assistant response, inclusive of tool calls.
-    pub fn max_output_tokens(
-        &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGAMaxOutputTokens>,
-    ) -> &mut Self {
+    pub fn max_output_tokens(&mut self, value: impl Into<MaxOutputTokens>) -> &mut Self {
         self.max_output_tokens = Some(value.into());
         self
     }
@@ -30607,7 +28611,7 @@ pub struct RealtimeSessionCreateResponseGAAudioInput {
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     ///
     /// Defaults to `null`.
-    pub noise_reduction: Option<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
+    pub noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
     pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -30669,7 +28673,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudioInput {
 pub struct RealtimeSessionCreateResponseGAAudioInputArgs {
     format: Option<RealtimeAudioFormats>,
     transcription: Option<AudioTranscriptionResponse>,
-    noise_reduction: Option<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
+    noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
 
@@ -30690,7 +28694,7 @@ impl RealtimeSessionCreateResponseGAAudioInputArgs {
     /// Configuration for input audio noise reduction.
     pub fn noise_reduction(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGAAudioInputNoiseReduction>,
+        value: impl Into<RealtimeSessionInputAudioNoiseReduction>,
     ) -> &mut Self {
         self.noise_reduction = Some(value.into());
         self
@@ -30726,87 +28730,6 @@ impl RealtimeSessionCreateResponseGAAudioInput {
     /// A builder of this type, [`RealtimeSessionCreateResponseGAAudioInputArgs`].
     pub fn builder() -> RealtimeSessionCreateResponseGAAudioInputArgs {
         RealtimeSessionCreateResponseGAAudioInputArgs::default()
-    }
-}
-
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-/// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-///
-/// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeSessionCreateResponseGAAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, extra })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateResponseGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateResponseGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateResponseGAAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-            r#type: self.r#type.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateResponseGAAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs {
-        RealtimeSessionCreateResponseGAAudioInputNoiseReductionArgs::default()
     }
 }
 
@@ -30922,794 +28845,13 @@ impl RealtimeSessionCreateResponseGAAudioOutput {
     }
 }
 
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateResponseGAMaxOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseGAMaxOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAMaxOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGAMaxOutputTokens {
-    const NAME: &'static str = "RealtimeSessionCreateResponseGAMaxOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeSessionCreateResponseGAMaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf> for RealtimeSessionCreateResponseGAMaxOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
-/// The Realtime model used for this session.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeSessionCreateResponseGAModel {
-    /// `gpt-realtime`
-    GptRealtime,
-    /// `gpt-realtime-1.5`
-    GptRealtime1_5,
-    /// `gpt-realtime-2`
-    GptRealtime2,
-    /// `gpt-realtime-2.1`
-    GptRealtime2_1,
-    /// `gpt-realtime-2.1-mini`
-    GptRealtime2_1Mini,
-    /// `gpt-realtime-2025-08-28`
-    GptRealtime2025_08_28,
-    /// `gpt-4o-realtime-preview`
-    Gpt4oRealtimePreview,
-    /// `gpt-4o-realtime-preview-2024-10-01`
-    Gpt4oRealtimePreview2024_10_01,
-    /// `gpt-4o-realtime-preview-2024-12-17`
-    Gpt4oRealtimePreview2024_12_17,
-    /// `gpt-4o-realtime-preview-2025-06-03`
-    Gpt4oRealtimePreview2025_06_03,
-    /// `gpt-4o-mini-realtime-preview`
-    Gpt4oMiniRealtimePreview,
-    /// `gpt-4o-mini-realtime-preview-2024-12-17`
-    Gpt4oMiniRealtimePreview2024_12_17,
-    /// `gpt-realtime-mini`
-    GptRealtimeMini,
-    /// `gpt-realtime-mini-2025-10-06`
-    GptRealtimeMini2025_10_06,
-    /// `gpt-realtime-mini-2025-12-15`
-    GptRealtimeMini2025_12_15,
-    /// `gpt-audio-1.5`
-    GptAudio1_5,
-    /// `gpt-audio-mini`
-    GptAudioMini,
-    /// `gpt-audio-mini-2025-10-06`
-    GptAudioMini2025_10_06,
-    /// `gpt-audio-mini-2025-12-15`
-    GptAudioMini2025_12_15,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeSessionCreateResponseGAModel { GptRealtime = "gpt-realtime", GptRealtime1_5 =
-    "gpt-realtime-1.5", GptRealtime2 = "gpt-realtime-2", GptRealtime2_1 =
-    "gpt-realtime-2.1", GptRealtime2_1Mini = "gpt-realtime-2.1-mini",
-    GptRealtime2025_08_28 = "gpt-realtime-2025-08-28", Gpt4oRealtimePreview =
-    "gpt-4o-realtime-preview", Gpt4oRealtimePreview2024_10_01 =
-    "gpt-4o-realtime-preview-2024-10-01", Gpt4oRealtimePreview2024_12_17 =
-    "gpt-4o-realtime-preview-2024-12-17", Gpt4oRealtimePreview2025_06_03 =
-    "gpt-4o-realtime-preview-2025-06-03", Gpt4oMiniRealtimePreview =
-    "gpt-4o-mini-realtime-preview", Gpt4oMiniRealtimePreview2024_12_17 =
-    "gpt-4o-mini-realtime-preview-2024-12-17", GptRealtimeMini = "gpt-realtime-mini",
-    GptRealtimeMini2025_10_06 = "gpt-realtime-mini-2025-10-06", GptRealtimeMini2025_12_15
-    = "gpt-realtime-mini-2025-12-15", GptAudio1_5 = "gpt-audio-1.5", GptAudioMini =
-    "gpt-audio-mini", GptAudioMini2025_10_06 = "gpt-audio-mini-2025-10-06",
-    GptAudioMini2025_12_15 = "gpt-audio-mini-2025-12-15" }
-);
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeSessionCreateResponseGAOutputModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeSessionCreateResponseGAOutputModalitiesItem { Text = "text", Audio = "audio"
-    }
-);
-
-/// How the model chooses tools. Provide one of the string modes or force a specific
-/// function/MCP tool.
-///
-/// Defaults to `"auto"`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateResponseGAToolChoice {
-    Options(ToolChoiceOptions),
-    Function(ToolChoiceFunction),
-    MCP(ToolChoiceMCP),
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseGAToolChoice {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Options(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Function(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::MCP(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolChoice {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGAToolChoice {
-    const NAME: &'static str = "RealtimeSessionCreateResponseGAToolChoice";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Options",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Options)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Function",
-                    required: &["type", "name"],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Function)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "MCP",
-                    required: &["type", "server_label"],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::MCP),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Options)
-    }
-}
-
-impl From<ToolChoiceOptions> for RealtimeSessionCreateResponseGAToolChoice {
-    fn from(value: ToolChoiceOptions) -> Self {
-        Self::Options(value)
-    }
-}
-
-impl From<ToolChoiceFunction> for RealtimeSessionCreateResponseGAToolChoice {
-    fn from(value: ToolChoiceFunction) -> Self {
-        Self::Function(value)
-    }
-}
-
-impl From<ToolChoiceMCP> for RealtimeSessionCreateResponseGAToolChoice {
-    fn from(value: ToolChoiceMCP) -> Self {
-        Self::MCP(value)
-    }
-}
-
-impl From<String> for RealtimeSessionCreateResponseGAToolChoice {
-    /// The first variant that knows the value, else the first string enum.
-    fn from(value: String) -> Self {
-        if !matches!(
-            ToolChoiceOptions::from(value.as_str()), ToolChoiceOptions::Other(_)
-        ) {
-            return Self::Options(ToolChoiceOptions::from(value));
-        }
-        Self::Options(ToolChoiceOptions::from(value))
-    }
-}
-
-impl From<&str> for RealtimeSessionCreateResponseGAToolChoice {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_string())
-    }
-}
-
-/// One of: [`MCPTool`], [`RealtimeFunctionTool`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateResponseGAToolsItem {
-    MCPTool(Box<MCPTool>),
-    RealtimeFunctionTool(Box<RealtimeFunctionTool>),
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseGAToolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::MCPTool(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::RealtimeFunctionTool(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGAToolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGAToolsItem {
-    const NAME: &'static str = "RealtimeSessionCreateResponseGAToolsItem";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "MCPTool",
-                    required: &["type", "server_label"],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::MCPTool)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "RealtimeFunctionTool",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::RealtimeFunctionTool)
-                    },
-                },
-            ],
-        )
-    }
-}
-
-impl From<MCPTool> for RealtimeSessionCreateResponseGAToolsItem {
-    fn from(value: MCPTool) -> Self {
-        Self::MCPTool(Box::new(value))
-    }
-}
-
-impl From<RealtimeFunctionTool> for RealtimeSessionCreateResponseGAToolsItem {
-    fn from(value: RealtimeFunctionTool) -> Self {
-        Self::RealtimeFunctionTool(Box::new(value))
-    }
-}
-
-/// Realtime API can write session traces to the [Traces Dashboard](https://platform.openai.com/logs?api=traces). Set to null to disable tracing. Once
-/// tracing is enabled for a session, the configuration cannot be modified.
-///
-/// `auto` will create a trace for the session with default values for the
-/// workflow name, group id, and metadata.
-///
-/// Defaults to `null`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateResponseGATracing {
-    /// Enables tracing and sets default values for tracing configuration options. Always `auto`.
-    ///
-    /// Defaults to `"auto"`.
-    Auto(crate::constants::Auto),
-    /// Granular configuration for tracing.
-    TracingConfiguration(
-        Box<RealtimeSessionCreateResponseGATracingTracingConfiguration>,
-    ),
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseGATracing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::TracingConfiguration(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseGATracing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseGATracing {
-    const NAME: &'static str = "RealtimeSessionCreateResponseGATracing";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "TracingConfiguration",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::TracingConfiguration)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        crate::runtime::from_map(map).map(Self::TracingConfiguration)
-    }
-}
-
-impl From<crate::constants::Auto> for RealtimeSessionCreateResponseGATracing {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<RealtimeSessionCreateResponseGATracingTracingConfiguration>
-for RealtimeSessionCreateResponseGATracing {
-    fn from(value: RealtimeSessionCreateResponseGATracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(Box::new(value))
-    }
-}
-
-/// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateResponseGATracingTracingConfiguration {
-    /// The name of the workflow to attach to this trace. This is used to
-    /// name the trace in the Traces Dashboard.
-    pub workflow_name: Option<String>,
-    /// The group id to attach to this trace to enable filtering and
-    /// grouping in the Traces Dashboard.
-    pub group_id: Option<String>,
-    /// The arbitrary metadata to attach to this trace to enable
-    /// filtering in the Traces Dashboard.
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseGATracingTracingConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("workflow_name", &self.workflow_name)?;
-        object.optional("group_id", &self.group_id)?;
-        object.optional("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateResponseGATracingTracingConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateResponseGATracingTracingConfiguration {
-    const NAME: &'static str = "RealtimeSessionCreateResponseGATracingTracingConfiguration";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut workflow_name = None;
-        let mut group_id = None;
-        let mut metadata = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
-                "group_id" => group_id = reader.optional("group_id")?,
-                "metadata" => metadata = reader.optional("metadata")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            workflow_name,
-            group_id,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateResponseGATracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGATracingTracingConfigurationArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateResponseGATracingTracingConfigurationArgs {
-    workflow_name: Option<String>,
-    group_id: Option<String>,
-    metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl RealtimeSessionCreateResponseGATracingTracingConfigurationArgs {
-    /// The name of the workflow to attach to this trace.
-    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.workflow_name = Some(value.into());
-        self
-    }
-    /// The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
-    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
-    pub fn metadata(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.metadata = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateResponseGATracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateResponseGATracingTracingConfiguration,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateResponseGATracingTracingConfiguration {
-            workflow_name: self.workflow_name.clone(),
-            group_id: self.group_id.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateResponseGATracingTracingConfiguration {
-    /// A builder of this type, [`RealtimeSessionCreateResponseGATracingTracingConfigurationArgs`].
-    pub fn builder() -> RealtimeSessionCreateResponseGATracingTracingConfigurationArgs {
-        RealtimeSessionCreateResponseGATracingTracingConfigurationArgs::default()
-    }
-}
-
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateResponseMaxOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseMaxOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseMaxOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseMaxOutputTokens {
-    const NAME: &'static str = "RealtimeSessionCreateResponseMaxOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeSessionCreateResponseMaxOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf> for RealtimeSessionCreateResponseMaxOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeSessionCreateResponseOutputModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeSessionCreateResponseOutputModalitiesItem { Text = "text", Audio = "audio" }
-);
-
-/// Configuration options for tracing. Set to null to disable tracing. Once
-/// tracing is enabled for a session, the configuration cannot be modified.
-///
-/// `auto` will create a trace for the session with default values for the
-/// workflow name, group id, and metadata.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionCreateResponseTracing {
-    /// Default tracing mode for the session.
-    ///
-    /// Defaults to `"auto"`.
-    Auto(crate::constants::Auto),
-    /// Granular configuration for tracing.
-    TracingConfiguration(Box<RealtimeSessionCreateResponseTracingTracingConfiguration>),
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseTracing {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Auto(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::TracingConfiguration(inner) => {
-                serde::Serialize::serialize(inner, serializer)
-            }
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionCreateResponseTracing {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionCreateResponseTracing {
-    const NAME: &'static str = "RealtimeSessionCreateResponseTracing";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Auto",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Auto),
-                },
-                crate::runtime::Attempt {
-                    variant: "TracingConfiguration",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value)
-                            .map(Self::TracingConfiguration)
-                    },
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Auto)
-    }
-    fn object<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        crate::runtime::from_map(map).map(Self::TracingConfiguration)
-    }
-}
-
-impl From<crate::constants::Auto> for RealtimeSessionCreateResponseTracing {
-    fn from(value: crate::constants::Auto) -> Self {
-        Self::Auto(value)
-    }
-}
-
-impl From<RealtimeSessionCreateResponseTracingTracingConfiguration>
-for RealtimeSessionCreateResponseTracing {
-    fn from(value: RealtimeSessionCreateResponseTracingTracingConfiguration) -> Self {
-        Self::TracingConfiguration(Box::new(value))
-    }
-}
-
-/// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionCreateResponseTracingTracingConfiguration {
-    /// The name of the workflow to attach to this trace. This is used to
-    /// name the trace in the traces dashboard.
-    pub workflow_name: Option<String>,
-    /// The group id to attach to this trace to enable filtering and
-    /// grouping in the traces dashboard.
-    pub group_id: Option<String>,
-    /// The arbitrary metadata to attach to this trace to enable
-    /// filtering in the traces dashboard.
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionCreateResponseTracingTracingConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("workflow_name", &self.workflow_name)?;
-        object.optional("group_id", &self.group_id)?;
-        object.optional("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeSessionCreateResponseTracingTracingConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeSessionCreateResponseTracingTracingConfiguration {
-    const NAME: &'static str = "RealtimeSessionCreateResponseTracingTracingConfiguration";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut workflow_name = None;
-        let mut group_id = None;
-        let mut metadata = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
-                "group_id" => group_id = reader.optional("group_id")?,
-                "metadata" => metadata = reader.optional("metadata")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            workflow_name,
-            group_id,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeSessionCreateResponseTracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseTracingTracingConfigurationArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionCreateResponseTracingTracingConfigurationArgs {
-    workflow_name: Option<String>,
-    group_id: Option<String>,
-    metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl RealtimeSessionCreateResponseTracingTracingConfigurationArgs {
-    /// The name of the workflow to attach to this trace.
-    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.workflow_name = Some(value.into());
-        self
-    }
-    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
-    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
-    pub fn metadata(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.metadata = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionCreateResponseTracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeSessionCreateResponseTracingTracingConfiguration,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeSessionCreateResponseTracingTracingConfiguration {
-            workflow_name: self.workflow_name.clone(),
-            group_id: self.group_id.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionCreateResponseTracingTracingConfiguration {
-    /// A builder of this type, [`RealtimeSessionCreateResponseTracingTracingConfigurationArgs`].
-    pub fn builder() -> RealtimeSessionCreateResponseTracingTracingConfigurationArgs {
-        RealtimeSessionCreateResponseTracingTracingConfigurationArgs::default()
-    }
-}
-
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
-/// audio volume and respond at the end of user speech.
+/// Configuration for turn detection.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseTurnDetection {
     /// Type of turn detection, only `server_vad` is currently supported.
     pub r#type: Option<String>,
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    /// higher threshold will require louder audio to activate the model, and
-    /// thus might perform better in noisy environments.
     pub threshold: Option<f64>,
-    /// Amount of audio to include before the VAD detected speech (in
-    /// milliseconds). Defaults to 300ms.
     pub prefix_padding_ms: Option<i64>,
-    /// Duration of silence to detect speech stop (in milliseconds). Defaults
-    /// to 500ms. With shorter values the model will respond more quickly,
-    /// but may jump in on short pauses from the user.
     pub silence_duration_ms: Option<i64>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -31782,17 +28924,17 @@ impl RealtimeSessionCreateResponseTurnDetectionArgs {
         self.r#type = Some(value.into());
         self
     }
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    /// Sets `threshold`.
     pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
         self.threshold = Some(value.into());
         self
     }
-    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    /// Sets `prefix_padding_ms`.
     pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
         self.prefix_padding_ms = Some(value.into());
         self
     }
-    /// Duration of silence to detect speech stop (in milliseconds).
+    /// Sets `silence_duration_ms`.
     pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
         self.silence_duration_ms = Some(value.into());
         self
@@ -31916,75 +29058,9 @@ impl RealtimeSessionInputAudioNoiseReduction {
     }
 }
 
-/// Maximum number of output tokens for a single assistant response,
-/// inclusive of tool calls. Provide an integer between 1 and 4096 to
-/// limit output tokens, or `inf` for the maximum available tokens for a
-/// given model. Defaults to `inf`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum RealtimeSessionMaxResponseOutputTokens {
-    Integer(i64),
-    Inf(crate::constants::Inf),
-}
-
-impl serde::Serialize for RealtimeSessionMaxResponseOutputTokens {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Integer(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Inf(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionMaxResponseOutputTokens {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for RealtimeSessionMaxResponseOutputTokens {
-    const NAME: &'static str = "RealtimeSessionMaxResponseOutputTokens";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "Integer",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::Integer)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Inf",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Inf),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Inf)
-    }
-}
-
-impl From<i64> for RealtimeSessionMaxResponseOutputTokens {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl From<crate::constants::Inf> for RealtimeSessionMaxResponseOutputTokens {
-    fn from(value: crate::constants::Inf) -> Self {
-        Self::Inf(value)
-    }
-}
-
 /// Defaults to `["text","audio"]`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeSessionModalitiesItem {
+pub enum RealtimeSessionModality {
     /// `text`
     Text,
     /// `audio`
@@ -31993,9 +29069,7 @@ pub enum RealtimeSessionModalitiesItem {
     Other(String),
 }
 
-crate::runtime::string_enum!(
-    RealtimeSessionModalitiesItem { Text = "text", Audio = "audio" }
-);
+crate::runtime::string_enum!(RealtimeSessionModality { Text = "text", Audio = "audio" });
 
 /// The Realtime model used for this session.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -32084,7 +29158,7 @@ pub enum RealtimeSessionTracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(Box<RealtimeSessionTracingTracingConfiguration>),
+    TracingConfiguration(Box<TracingConfiguration>),
 }
 
 impl serde::Serialize for RealtimeSessionTracing {
@@ -32143,116 +29217,9 @@ impl From<crate::constants::Auto> for RealtimeSessionTracing {
     }
 }
 
-impl From<RealtimeSessionTracingTracingConfiguration> for RealtimeSessionTracing {
-    fn from(value: RealtimeSessionTracingTracingConfiguration) -> Self {
+impl From<TracingConfiguration> for RealtimeSessionTracing {
+    fn from(value: TracingConfiguration) -> Self {
         Self::TracingConfiguration(Box::new(value))
-    }
-}
-
-/// Granular configuration for tracing.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeSessionTracingTracingConfiguration {
-    /// The name of the workflow to attach to this trace. This is used to
-    /// name the trace in the traces dashboard.
-    pub workflow_name: Option<String>,
-    /// The group id to attach to this trace to enable filtering and
-    /// grouping in the traces dashboard.
-    pub group_id: Option<String>,
-    /// The arbitrary metadata to attach to this trace to enable
-    /// filtering in the traces dashboard.
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeSessionTracingTracingConfiguration {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("workflow_name", &self.workflow_name)?;
-        object.optional("group_id", &self.group_id)?;
-        object.optional("metadata", &self.metadata)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeSessionTracingTracingConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeSessionTracingTracingConfiguration {
-    const NAME: &'static str = "RealtimeSessionTracingTracingConfiguration";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut workflow_name = None;
-        let mut group_id = None;
-        let mut metadata = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
-                "group_id" => group_id = reader.optional("group_id")?,
-                "metadata" => metadata = reader.optional("metadata")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            workflow_name,
-            group_id,
-            metadata,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeSessionTracingTracingConfiguration`]: set fields with its methods, then call [`build`](RealtimeSessionTracingTracingConfigurationArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeSessionTracingTracingConfigurationArgs {
-    workflow_name: Option<String>,
-    group_id: Option<String>,
-    metadata: Option<serde_json::Map<String, serde_json::Value>>,
-}
-
-impl RealtimeSessionTracingTracingConfigurationArgs {
-    /// The name of the workflow to attach to this trace.
-    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.workflow_name = Some(value.into());
-        self
-    }
-    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
-    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.group_id = Some(value.into());
-        self
-    }
-    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
-    pub fn metadata(
-        &mut self,
-        value: impl Into<serde_json::Map<String, serde_json::Value>>,
-    ) -> &mut Self {
-        self.metadata = Some(value.into());
-        self
-    }
-    /// The [`RealtimeSessionTracingTracingConfiguration`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeSessionTracingTracingConfiguration, crate::runtime::BuildError> {
-        Ok(RealtimeSessionTracingTracingConfiguration {
-            workflow_name: self.workflow_name.clone(),
-            group_id: self.group_id.clone(),
-            metadata: self.metadata.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeSessionTracingTracingConfiguration {
-    /// A builder of this type, [`RealtimeSessionTracingTracingConfigurationArgs`].
-    pub fn builder() -> RealtimeSessionTracingTracingConfigurationArgs {
-        RealtimeSessionTracingTracingConfigurationArgs::default()
     }
 }
 
@@ -32260,23 +29227,19 @@ impl RealtimeSessionTracingTracingConfiguration {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-    pub turn_detection: Option<RealtimeTranscriptionSessionCreateRequestTurnDetection>,
+    pub turn_detection: Option<TurnDetection>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
     ///
     /// Defaults to `null`.
-    pub input_audio_noise_reduction: Option<
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
-    >,
+    pub input_audio_noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     /// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
     /// single channel (mono), and little-endian byte order.
     ///
     /// Defaults to `"pcm16"`.
-    pub input_audio_format: Option<
-        RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
-    >,
+    pub input_audio_format: Option<RealtimeSessionInputAudioFormat>,
     /// Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
     pub input_audio_transcription: Option<AudioTranscription>,
     /// The set of items to include in the transcription. Current available items are:
@@ -32356,32 +29319,23 @@ impl crate::runtime::Placeholder for RealtimeTranscriptionSessionCreateRequest {
 /// Builder of [`RealtimeTranscriptionSessionCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateRequestArgs {
-    turn_detection: Option<RealtimeTranscriptionSessionCreateRequestTurnDetection>,
-    input_audio_noise_reduction: Option<
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
-    >,
-    input_audio_format: Option<
-        RealtimeTranscriptionSessionCreateRequestInputAudioFormat,
-    >,
+    turn_detection: Option<TurnDetection>,
+    input_audio_noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
+    input_audio_format: Option<RealtimeSessionInputAudioFormat>,
     input_audio_transcription: Option<AudioTranscription>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
 }
 
 impl RealtimeTranscriptionSessionCreateRequestArgs {
     /// Configuration for turn detection.
-    pub fn turn_detection(
-        &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateRequestTurnDetection>,
-    ) -> &mut Self {
+    pub fn turn_detection(&mut self, value: impl Into<TurnDetection>) -> &mut Self {
         self.turn_detection = Some(value.into());
         self
     }
     /// Configuration for input audio noise reduction.
     pub fn input_audio_noise_reduction(
         &mut self,
-        value: impl Into<
-            RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
-        >,
+        value: impl Into<RealtimeSessionInputAudioNoiseReduction>,
     ) -> &mut Self {
         self.input_audio_noise_reduction = Some(value.into());
         self
@@ -32389,7 +29343,7 @@ impl RealtimeTranscriptionSessionCreateRequestArgs {
     /// The format of input audio.
     pub fn input_audio_format(
         &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateRequestInputAudioFormat>,
+        value: impl Into<RealtimeSessionInputAudioFormat>,
     ) -> &mut Self {
         self.input_audio_format = Some(value.into());
         self
@@ -32541,7 +29495,7 @@ impl RealtimeTranscriptionSessionCreateRequestGA {
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudio {
-    pub input: Option<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
+    pub input: Option<AudioInput>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -32582,15 +29536,12 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGAA
 /// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudio`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
-    input: Option<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
+    input: Option<AudioInput>,
 }
 
 impl RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
     /// Sets `input`.
-    pub fn input(
-        &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateRequestGAAudioInput>,
-    ) -> &mut Self {
+    pub fn input(&mut self, value: impl Into<AudioInput>) -> &mut Self {
         self.input = Some(value.into());
         self
     }
@@ -32615,455 +29566,6 @@ impl RealtimeTranscriptionSessionCreateRequestGAAudio {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-    /// See [`RealtimeAudioFormats`].
-    pub format: Option<RealtimeAudioFormats>,
-    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    pub transcription: Option<AudioTranscription>,
-    /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-    /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-    /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-    ///
-    /// Defaults to `null`.
-    pub noise_reduction: Option<
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
-    >,
-    /// Configuration for turn detection, ether Server VAD or Semantic VAD. This can be set to `null` to turn off, in which case the client must manually trigger model response.
-    pub turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("format", &self.format)?;
-        object.optional("transcription", &self.transcription)?;
-        object.optional("noise_reduction", &self.noise_reduction)?;
-        object.nullable("turn_detection", &self.turn_detection)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestGAAudioInput";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut format = None;
-        let mut transcription = None;
-        let mut noise_reduction = None;
-        let mut turn_detection = crate::runtime::Nullable::Absent;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "format" => format = reader.optional("format")?,
-                "transcription" => transcription = reader.optional("transcription")?,
-                "noise_reduction" => {
-                    noise_reduction = reader.optional("noise_reduction")?;
-                }
-                "turn_detection" => turn_detection = reader.value()?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            format,
-            transcription,
-            noise_reduction,
-            turn_detection,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs {
-    format: Option<RealtimeAudioFormats>,
-    transcription: Option<AudioTranscription>,
-    noise_reduction: Option<
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
-    >,
-    turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
-}
-
-impl RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs {
-    /// Sets `format`.
-    pub fn format(&mut self, value: impl Into<RealtimeAudioFormats>) -> &mut Self {
-        self.format = Some(value.into());
-        self
-    }
-    /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
-    pub fn transcription(&mut self, value: impl Into<AudioTranscription>) -> &mut Self {
-        self.transcription = Some(value.into());
-        self
-    }
-    /// Configuration for input audio noise reduction.
-    pub fn noise_reduction(
-        &mut self,
-        value: impl Into<
-            RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
-        >,
-    ) -> &mut Self {
-        self.noise_reduction = Some(value.into());
-        self
-    }
-    /// Sets `turn_detection`.
-    pub fn turn_detection(
-        &mut self,
-        value: impl Into<RealtimeTurnDetection>,
-    ) -> &mut Self {
-        self.turn_detection = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `turn_detection` as an explicit `null`.
-    pub fn turn_detection_null(&mut self) -> &mut Self {
-        self.turn_detection = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateRequestGAAudioInput`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateRequestGAAudioInput,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-            format: self.format.clone(),
-            transcription: self.transcription.clone(),
-            noise_reduction: self.noise_reduction.clone(),
-            turn_detection: self.turn_detection.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateRequestGAAudioInput {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs {
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputArgs::default()
-    }
-}
-
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-/// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-///
-/// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-            r#type: self.r#type.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs {
-        RealtimeTranscriptionSessionCreateRequestGAAudioInputNoiseReductionArgs::default()
-    }
-}
-
-/// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
-/// For `pcm16`, input audio must be 16-bit PCM at a 24kHz sample rate,
-/// single channel (mono), and little-endian byte order.
-///
-/// Defaults to `"pcm16"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeTranscriptionSessionCreateRequestInputAudioFormat {
-    /// `pcm16`
-    Pcm16,
-    /// `g711_ulaw`
-    G711Ulaw,
-    /// `g711_alaw`
-    G711Alaw,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeTranscriptionSessionCreateRequestInputAudioFormat { Pcm16 = "pcm16", G711Ulaw
-    = "g711_ulaw", G711Alaw = "g711_alaw" }
-);
-
-/// Configuration for input audio noise reduction. This can be set to `null` to turn off.
-/// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
-/// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
-///
-/// Defaults to `null`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-            r#type: self.r#type.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReduction {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs {
-        RealtimeTranscriptionSessionCreateRequestInputAudioNoiseReductionArgs::default()
-    }
-}
-
-/// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateRequestTurnDetection {
-    /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
-    pub r#type: Option<crate::constants::ServerVad>,
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    /// higher threshold will require louder audio to activate the model, and
-    /// thus might perform better in noisy environments.
-    pub threshold: Option<f64>,
-    /// Amount of audio to include before the VAD detected speech (in
-    /// milliseconds). Defaults to 300ms.
-    pub prefix_padding_ms: Option<i64>,
-    /// Duration of silence to detect speech stop (in milliseconds). Defaults
-    /// to 500ms. With shorter values the model will respond more quickly,
-    /// but may jump in on short pauses from the user.
-    pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranscriptionSessionCreateRequestTurnDetection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional_constant("type", &self.r#type)?;
-        object.optional("threshold", &self.threshold)?;
-        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
-        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateRequestTurnDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateRequestTurnDetection {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateRequestTurnDetection";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut threshold = None;
-        let mut prefix_padding_ms = None;
-        let mut silence_duration_ms = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional_constant("type")?,
-                "threshold" => threshold = reader.optional("threshold")?,
-                "prefix_padding_ms" => {
-                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
-                }
-                "silence_duration_ms" => {
-                    silence_duration_ms = reader.optional("silence_duration_ms")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            threshold,
-            prefix_padding_ms,
-            silence_duration_ms,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateRequestTurnDetection`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs {
-    threshold: Option<f64>,
-    prefix_padding_ms: Option<i64>,
-    silence_duration_ms: Option<i64>,
-}
-
-impl RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs {
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
-    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Amount of audio to include before the VAD detected speech (in milliseconds).
-    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.prefix_padding_ms = Some(value.into());
-        self
-    }
-    /// Duration of silence to detect speech stop (in milliseconds).
-    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.silence_duration_ms = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateRequestTurnDetection`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateRequestTurnDetection,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateRequestTurnDetection {
-            r#type: Some(Default::default()),
-            threshold: self.threshold,
-            prefix_padding_ms: self.prefix_padding_ms,
-            silence_duration_ms: self.silence_duration_ms,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateRequestTurnDetection {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs {
-        RealtimeTranscriptionSessionCreateRequestTurnDetectionArgs::default()
-    }
-}
-
 /// A new Realtime transcription session configuration.
 ///
 /// When a session is created on the server via REST API, the session object
@@ -33073,12 +29575,10 @@ impl RealtimeTranscriptionSessionCreateRequestTurnDetection {
 pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Ephemeral key returned by the API. Only present when the session is
     /// created on the server via REST API.
-    pub client_secret: RealtimeTranscriptionSessionCreateResponseClientSecret,
+    pub client_secret: ClientSecret,
     /// The set of modalities the model can respond with. To disable audio,
     /// set this to \["text"\].
-    pub modalities: Option<
-        Vec<RealtimeTranscriptionSessionCreateResponseModalitiesItem>,
-    >,
+    pub modalities: Option<Vec<ChatCompletionModality>>,
     /// The format of input audio. Options are `pcm16`, `g711_ulaw`, or `g711_alaw`.
     pub input_audio_format: Option<String>,
     /// Configuration of the transcription model.
@@ -33086,7 +29586,7 @@ pub struct RealtimeTranscriptionSessionCreateResponse {
     /// Configuration for turn detection. Can be set to `null` to turn off. Server
     /// VAD means that the model will detect the start and end of speech based on
     /// audio volume and respond at the end of user speech.
-    pub turn_detection: Option<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
+    pub turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -33166,26 +29666,23 @@ crate::runtime::default_is_placeholder!(RealtimeTranscriptionSessionCreateRespon
 /// Builder of [`RealtimeTranscriptionSessionCreateResponse`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateResponseArgs {
-    client_secret: Option<RealtimeTranscriptionSessionCreateResponseClientSecret>,
-    modalities: Option<Vec<RealtimeTranscriptionSessionCreateResponseModalitiesItem>>,
+    client_secret: Option<ClientSecret>,
+    modalities: Option<Vec<ChatCompletionModality>>,
     input_audio_format: Option<String>,
     input_audio_transcription: Option<AudioTranscriptionResponse>,
-    turn_detection: Option<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
+    turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
 }
 
 impl RealtimeTranscriptionSessionCreateResponseArgs {
     /// Ephemeral key returned by the API.
-    pub fn client_secret(
-        &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateResponseClientSecret>,
-    ) -> &mut Self {
+    pub fn client_secret(&mut self, value: impl Into<ClientSecret>) -> &mut Self {
         self.client_secret = Some(value.into());
         self
     }
     /// The set of modalities the model can respond with.
     pub fn modalities(
         &mut self,
-        value: impl Into<Vec<RealtimeTranscriptionSessionCreateResponseModalitiesItem>>,
+        value: impl Into<Vec<ChatCompletionModality>>,
     ) -> &mut Self {
         self.modalities = Some(value.into());
         self
@@ -33206,7 +29703,7 @@ impl RealtimeTranscriptionSessionCreateResponseArgs {
     /// Configuration for turn detection.
     pub fn turn_detection(
         &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateResponseTurnDetection>,
+        value: impl Into<RealtimeSessionCreateRequestTurnDetection>,
     ) -> &mut Self {
         self.turn_detection = Some(value.into());
         self
@@ -33242,133 +29739,6 @@ impl RealtimeTranscriptionSessionCreateResponse {
     /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseArgs`].
     pub fn builder() -> RealtimeTranscriptionSessionCreateResponseArgs {
         RealtimeTranscriptionSessionCreateResponseArgs::default()
-    }
-}
-
-/// Ephemeral key returned by the API. Only present when the session is
-/// created on the server via REST API.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateResponseClientSecret {
-    /// Ephemeral key usable in client environments to authenticate connections
-    /// to the Realtime API. Use this in client-side environments rather than
-    /// a standard API token, which should only be used server-side.
-    pub value: String,
-    /// Timestamp for when the token expires. Currently, all tokens expire
-    /// after one minute.
-    pub expires_at: i64,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseClientSecret {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("value", &self.value)?;
-        object.required("expires_at", &self.expires_at)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateResponseClientSecret {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateResponseClientSecret {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseClientSecret";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut value = None;
-        let mut expires_at = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "value" => value = reader.required("value")?,
-                "expires_at" => expires_at = reader.required("expires_at")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            value: extra.fill(value, "value"),
-            expires_at: extra.fill(expires_at, "expires_at"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for RealtimeTranscriptionSessionCreateResponseClientSecret {
-    fn placeholder() -> Self {
-        Self {
-            value: crate::runtime::Placeholder::placeholder(),
-            expires_at: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RealtimeTranscriptionSessionCreateResponseClientSecret
-);
-
-/// Builder of [`RealtimeTranscriptionSessionCreateResponseClientSecret`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseClientSecretArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
-    value: Option<String>,
-    expires_at: Option<i64>,
-}
-
-impl RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
-    /// Ephemeral key usable in client environments to authenticate connections to the Realtime API.
-    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// Timestamp for when the token expires.
-    pub fn expires_at(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.expires_at = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateResponseClientSecret`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateResponseClientSecret,
-        crate::runtime::BuildError,
-    > {
-        match (&self.value, &self.expires_at) {
-            (Some(value), Some(expires_at)) => {
-                Ok(RealtimeTranscriptionSessionCreateResponseClientSecret {
-                    value: value.clone(),
-                    expires_at: *expires_at,
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeTranscriptionSessionCreateResponseClientSecret",
-                        &[
-                            ("value", self.value.is_none()),
-                            ("expires_at", self.expires_at.is_none()),
-                        ],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateResponseClientSecret {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseClientSecretArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseClientSecretArgs {
-        RealtimeTranscriptionSessionCreateResponseClientSecretArgs::default()
     }
 }
 
@@ -33628,13 +29998,9 @@ pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInput {
     /// Configuration of the transcription model.
     pub transcription: Option<AudioTranscriptionResponse>,
     /// Configuration for input audio noise reduction.
-    pub noise_reduction: Option<
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
-    >,
+    pub noise_reduction: Option<AudioInputNoiseReduction>,
     /// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-    pub turn_detection: crate::runtime::Nullable<
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
-    >,
+    pub turn_detection: crate::runtime::Nullable<InputTurnDetection>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -33696,12 +30062,8 @@ for RealtimeTranscriptionSessionCreateResponseGAAudioInput {
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
     format: Option<RealtimeAudioFormats>,
     transcription: Option<AudioTranscriptionResponse>,
-    noise_reduction: Option<
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
-    >,
-    turn_detection: crate::runtime::Nullable<
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
-    >,
+    noise_reduction: Option<AudioInputNoiseReduction>,
+    turn_detection: crate::runtime::Nullable<InputTurnDetection>,
 }
 
 impl RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
@@ -33721,20 +30083,13 @@ impl RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
     /// Configuration for input audio noise reduction.
     pub fn noise_reduction(
         &mut self,
-        value: impl Into<
-            RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
-        >,
+        value: impl Into<AudioInputNoiseReduction>,
     ) -> &mut Self {
         self.noise_reduction = Some(value.into());
         self
     }
     /// Configuration for turn detection.
-    pub fn turn_detection(
-        &mut self,
-        value: impl Into<
-            RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
-        >,
-    ) -> &mut Self {
+    pub fn turn_detection(&mut self, value: impl Into<InputTurnDetection>) -> &mut Self {
         self.turn_detection = crate::runtime::Nullable::Value(value.into());
         self
     }
@@ -33764,358 +30119,6 @@ impl RealtimeTranscriptionSessionCreateResponseGAAudioInput {
     /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs`].
     pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs {
         RealtimeTranscriptionSessionCreateResponseGAAudioInputArgs::default()
-    }
-}
-
-/// Configuration for input audio noise reduction.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: Option<NoiseReductionType>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { r#type, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-            r#type: self.r#type.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs {
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputNoiseReductionArgs::default()
-    }
-}
-
-/// Configuration for turn detection. For `gpt-realtime-whisper`, this must be `null`; VAD is not supported.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
-    /// Type of turn detection, only `server_vad` is currently supported.
-    pub r#type: Option<String>,
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    /// higher threshold will require louder audio to activate the model, and
-    /// thus might perform better in noisy environments.
-    pub threshold: Option<f64>,
-    /// Amount of audio to include before the VAD detected speech (in
-    /// milliseconds). Defaults to 300ms.
-    pub prefix_padding_ms: Option<i64>,
-    /// Duration of silence to detect speech stop (in milliseconds). Defaults
-    /// to 500ms. With shorter values the model will respond more quickly,
-    /// but may jump in on short pauses from the user.
-    pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("threshold", &self.threshold)?;
-        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
-        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut threshold = None;
-        let mut prefix_padding_ms = None;
-        let mut silence_duration_ms = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "threshold" => threshold = reader.optional("threshold")?,
-                "prefix_padding_ms" => {
-                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
-                }
-                "silence_duration_ms" => {
-                    silence_duration_ms = reader.optional("silence_duration_ms")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            threshold,
-            prefix_padding_ms,
-            silence_duration_ms,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs {
-    r#type: Option<String>,
-    threshold: Option<f64>,
-    prefix_padding_ms: Option<i64>,
-    silence_duration_ms: Option<i64>,
-}
-
-impl RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs {
-    /// Type of turn detection, only `server_vad` is currently supported.
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
-    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Amount of audio to include before the VAD detected speech (in milliseconds).
-    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.prefix_padding_ms = Some(value.into());
-        self
-    }
-    /// Duration of silence to detect speech stop (in milliseconds).
-    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.silence_duration_ms = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
-            r#type: self.r#type.clone(),
-            threshold: self.threshold,
-            prefix_padding_ms: self.prefix_padding_ms,
-            silence_duration_ms: self.silence_duration_ms,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetection {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs {
-        RealtimeTranscriptionSessionCreateResponseGAAudioInputTurnDetectionArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RealtimeTranscriptionSessionCreateResponseModalitiesItem {
-    /// `text`
-    Text,
-    /// `audio`
-    Audio,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    RealtimeTranscriptionSessionCreateResponseModalitiesItem { Text = "text", Audio =
-    "audio" }
-);
-
-/// Configuration for turn detection. Can be set to `null` to turn off. Server
-/// VAD means that the model will detect the start and end of speech based on
-/// audio volume and respond at the end of user speech.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranscriptionSessionCreateResponseTurnDetection {
-    /// Type of turn detection, only `server_vad` is currently supported.
-    pub r#type: Option<String>,
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
-    /// higher threshold will require louder audio to activate the model, and
-    /// thus might perform better in noisy environments.
-    pub threshold: Option<f64>,
-    /// Amount of audio to include before the VAD detected speech (in
-    /// milliseconds). Defaults to 300ms.
-    pub prefix_padding_ms: Option<i64>,
-    /// Duration of silence to detect speech stop (in milliseconds). Defaults
-    /// to 500ms. With shorter values the model will respond more quickly,
-    /// but may jump in on short pauses from the user.
-    pub silence_duration_ms: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranscriptionSessionCreateResponseTurnDetection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("type", &self.r#type)?;
-        object.optional("threshold", &self.threshold)?;
-        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
-        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranscriptionSessionCreateResponseTurnDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranscriptionSessionCreateResponseTurnDetection {
-    const NAME: &'static str = "RealtimeTranscriptionSessionCreateResponseTurnDetection";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        let mut threshold = None;
-        let mut prefix_padding_ms = None;
-        let mut silence_duration_ms = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.optional("type")?,
-                "threshold" => threshold = reader.optional("threshold")?,
-                "prefix_padding_ms" => {
-                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
-                }
-                "silence_duration_ms" => {
-                    silence_duration_ms = reader.optional("silence_duration_ms")?;
-                }
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            r#type,
-            threshold,
-            prefix_padding_ms,
-            silence_duration_ms,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeTranscriptionSessionCreateResponseTurnDetection`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs {
-    r#type: Option<String>,
-    threshold: Option<f64>,
-    prefix_padding_ms: Option<i64>,
-    silence_duration_ms: Option<i64>,
-}
-
-impl RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs {
-    /// Type of turn detection, only `server_vad` is currently supported.
-    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
-    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
-        self.threshold = Some(value.into());
-        self
-    }
-    /// Amount of audio to include before the VAD detected speech (in milliseconds).
-    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.prefix_padding_ms = Some(value.into());
-        self
-    }
-    /// Duration of silence to detect speech stop (in milliseconds).
-    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.silence_duration_ms = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranscriptionSessionCreateResponseTurnDetection`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranscriptionSessionCreateResponseTurnDetection,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranscriptionSessionCreateResponseTurnDetection {
-            r#type: self.r#type.clone(),
-            threshold: self.threshold,
-            prefix_padding_ms: self.prefix_padding_ms,
-            silence_duration_ms: self.silence_duration_ms,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranscriptionSessionCreateResponseTurnDetection {
-    /// A builder of this type, [`RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs`].
-    pub fn builder() -> RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs {
-        RealtimeTranscriptionSessionCreateResponseTurnDetectionArgs::default()
     }
 }
 
@@ -34481,7 +30484,7 @@ pub struct RealtimeTranslationClientSecretCreateRequest {
     /// a client secret will no longer be valid for creating sessions. The session itself may
     /// continue after that time once started. A secret can be used to create multiple sessions
     /// until it expires.
-    pub expires_after: Option<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
+    pub expires_after: Option<ClientSecretExpiration>,
     /// Realtime translation session configuration. Translation sessions stream source
     /// audio in and translated audio plus transcript deltas out continuously.
     pub session: RealtimeTranslationSessionCreateRequest,
@@ -34544,7 +30547,7 @@ crate::runtime::default_is_placeholder!(RealtimeTranslationClientSecretCreateReq
 /// Builder of [`RealtimeTranslationClientSecretCreateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationClientSecretCreateRequestArgs {
-    expires_after: Option<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
+    expires_after: Option<ClientSecretExpiration>,
     session: Option<RealtimeTranslationSessionCreateRequest>,
 }
 
@@ -34552,7 +30555,7 @@ impl RealtimeTranslationClientSecretCreateRequestArgs {
     /// Configuration for the client secret expiration.
     pub fn expires_after(
         &mut self,
-        value: impl Into<RealtimeTranslationClientSecretCreateRequestExpiresAfter>,
+        value: impl Into<ClientSecretExpiration>,
     ) -> &mut Self {
         self.expires_after = Some(value.into());
         self
@@ -34596,96 +30599,6 @@ impl RealtimeTranslationClientSecretCreateRequest {
     /// A builder of this type, [`RealtimeTranslationClientSecretCreateRequestArgs`].
     pub fn builder() -> RealtimeTranslationClientSecretCreateRequestArgs {
         RealtimeTranslationClientSecretCreateRequestArgs::default()
-    }
-}
-
-/// Configuration for the client secret expiration. Expiration refers to the time after which
-/// a client secret will no longer be valid for creating sessions. The session itself may
-/// continue after that time once started. A secret can be used to create multiple sessions
-/// until it expires.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationClientSecretCreateRequestExpiresAfter {
-    /// The anchor point for the client secret expiration, meaning that `seconds` will be added to the `created_at` time of the client secret to produce an expiration timestamp. Only `created_at` is currently supported.
-    ///
-    /// Defaults to `"created_at"`.
-    pub anchor: Option<crate::constants::CreatedAt>,
-    /// The number of seconds from the anchor point to the expiration. Select a value between `10` and `7200` (2 hours). This default to 600 seconds (10 minutes) if not specified.
-    ///
-    /// Defaults to `600`.
-    pub seconds: Option<i64>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional_constant("anchor", &self.anchor)?;
-        object.optional("seconds", &self.seconds)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranslationClientSecretCreateRequestExpiresAfter {
-    const NAME: &'static str = "RealtimeTranslationClientSecretCreateRequestExpiresAfter";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut anchor = None;
-        let mut seconds = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "anchor" => anchor = reader.optional_constant("anchor")?,
-                "seconds" => seconds = reader.optional("seconds")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { anchor, seconds, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranslationClientSecretCreateRequestExpiresAfter`]: set fields with its methods, then call [`build`](RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs {
-    seconds: Option<i64>,
-}
-
-impl RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs {
-    /// The number of seconds from the anchor point to the expiration.
-    pub fn seconds(&mut self, value: impl Into<i64>) -> &mut Self {
-        self.seconds = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationClientSecretCreateRequestExpiresAfter`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationClientSecretCreateRequestExpiresAfter,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranslationClientSecretCreateRequestExpiresAfter {
-            anchor: Some(Default::default()),
-            seconds: self.seconds,
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranslationClientSecretCreateRequestExpiresAfter {
-    /// A builder of this type, [`RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs`].
-    pub fn builder() -> RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs {
-        RealtimeTranslationClientSecretCreateRequestExpiresAfterArgs::default()
     }
 }
 
@@ -35865,7 +31778,7 @@ impl RealtimeTranslationSession {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionAudio {
     pub input: Option<RealtimeTranslationSessionAudioInput>,
-    pub output: Option<RealtimeTranslationSessionAudioOutput>,
+    pub output: Option<AudioOutput>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -35916,7 +31829,7 @@ impl crate::runtime::Placeholder for RealtimeTranslationSessionAudio {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionAudioArgs {
     input: Option<RealtimeTranslationSessionAudioInput>,
-    output: Option<RealtimeTranslationSessionAudioOutput>,
+    output: Option<AudioOutput>,
 }
 
 impl RealtimeTranslationSessionAudioArgs {
@@ -35929,10 +31842,7 @@ impl RealtimeTranslationSessionAudioArgs {
         self
     }
     /// Sets `output`.
-    pub fn output(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionAudioOutput>,
-    ) -> &mut Self {
+    pub fn output(&mut self, value: impl Into<AudioOutput>) -> &mut Self {
         self.output = Some(value.into());
         self
     }
@@ -35961,11 +31871,11 @@ pub struct RealtimeTranslationSessionAudioInput {
     /// `session.input_transcript.delta` events. Translation itself still runs from
     /// the input audio stream.
     pub transcription: crate::runtime::Nullable<
-        RealtimeTranslationSessionAudioInputTranscription,
+        RealtimeTranslationSessionInputTranscription,
     >,
     /// Optional input noise reduction.
     pub noise_reduction: crate::runtime::Nullable<
-        RealtimeTranslationSessionAudioInputNoiseReduction,
+        RealtimeTranslationSessionNoiseReduction,
     >,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -36015,18 +31925,16 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInput {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionAudioInputArgs {
     transcription: crate::runtime::Nullable<
-        RealtimeTranslationSessionAudioInputTranscription,
+        RealtimeTranslationSessionInputTranscription,
     >,
-    noise_reduction: crate::runtime::Nullable<
-        RealtimeTranslationSessionAudioInputNoiseReduction,
-    >,
+    noise_reduction: crate::runtime::Nullable<RealtimeTranslationSessionNoiseReduction>,
 }
 
 impl RealtimeTranslationSessionAudioInputArgs {
     /// Optional source-language transcription.
     pub fn transcription(
         &mut self,
-        value: impl Into<RealtimeTranslationSessionAudioInputTranscription>,
+        value: impl Into<RealtimeTranslationSessionInputTranscription>,
     ) -> &mut Self {
         self.transcription = crate::runtime::Nullable::Value(value.into());
         self
@@ -36039,7 +31947,7 @@ impl RealtimeTranslationSessionAudioInputArgs {
     /// Optional input noise reduction.
     pub fn noise_reduction(
         &mut self,
-        value: impl Into<RealtimeTranslationSessionAudioInputNoiseReduction>,
+        value: impl Into<RealtimeTranslationSessionNoiseReduction>,
     ) -> &mut Self {
         self.noise_reduction = crate::runtime::Nullable::Value(value.into());
         self
@@ -36065,286 +31973,6 @@ impl RealtimeTranslationSessionAudioInput {
     /// A builder of this type, [`RealtimeTranslationSessionAudioInputArgs`].
     pub fn builder() -> RealtimeTranslationSessionAudioInputArgs {
         RealtimeTranslationSessionAudioInputArgs::default()
-    }
-}
-
-/// Optional input noise reduction.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranslationSessionAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: NoiseReductionType,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeTranslationSessionAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RealtimeTranslationSessionAudioInputNoiseReduction {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RealtimeTranslationSessionAudioInputNoiseReduction
-);
-
-/// Builder of [`RealtimeTranslationSessionAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeTranslationSessionAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionAudioInputNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        match &self.r#type {
-            Some(r#type) => {
-                Ok(RealtimeTranslationSessionAudioInputNoiseReduction {
-                    r#type: r#type.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeTranslationSessionAudioInputNoiseReduction",
-                        &[("type", self.r#type.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeTranslationSessionAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeTranslationSessionAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeTranslationSessionAudioInputNoiseReductionArgs {
-        RealtimeTranslationSessionAudioInputNoiseReductionArgs::default()
-    }
-}
-
-/// Optional source-language transcription. When configured, the server emits
-/// `session.input_transcript.delta` events. Translation itself still runs from
-/// the input audio stream.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranslationSessionAudioInputTranscription {
-    /// The transcription model used for source transcript deltas.
-    pub model: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionAudioInputTranscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("model", &self.model)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionAudioInputTranscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioInputTranscription {
-    const NAME: &'static str = "RealtimeTranslationSessionAudioInputTranscription";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut model = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "model" => model = reader.required("model")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            model: extra.fill(model, "model"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for RealtimeTranslationSessionAudioInputTranscription {
-    fn placeholder() -> Self {
-        Self {
-            model: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RealtimeTranslationSessionAudioInputTranscription
-);
-
-/// Builder of [`RealtimeTranslationSessionAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioInputTranscriptionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionAudioInputTranscriptionArgs {
-    model: Option<String>,
-}
-
-impl RealtimeTranslationSessionAudioInputTranscriptionArgs {
-    /// The transcription model used for source transcript deltas.
-    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
-        self.model = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionAudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionAudioInputTranscription,
-        crate::runtime::BuildError,
-    > {
-        match &self.model {
-            Some(model) => {
-                Ok(RealtimeTranslationSessionAudioInputTranscription {
-                    model: model.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeTranslationSessionAudioInputTranscription",
-                        &[("model", self.model.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeTranslationSessionAudioInputTranscription {
-    /// A builder of this type, [`RealtimeTranslationSessionAudioInputTranscriptionArgs`].
-    pub fn builder() -> RealtimeTranslationSessionAudioInputTranscriptionArgs {
-        RealtimeTranslationSessionAudioInputTranscriptionArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationSessionAudioOutput {
-    /// Target language for translated output audio and transcript deltas.
-    pub language: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionAudioOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("language", &self.language)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionAudioOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionAudioOutput {
-    const NAME: &'static str = "RealtimeTranslationSessionAudioOutput";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut language = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "language" => language = reader.optional("language")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { language, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranslationSessionAudioOutput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionAudioOutputArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionAudioOutputArgs {
-    language: Option<String>,
-}
-
-impl RealtimeTranslationSessionAudioOutputArgs {
-    /// Target language for translated output audio and transcript deltas.
-    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionAudioOutput`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<RealtimeTranslationSessionAudioOutput, crate::runtime::BuildError> {
-        Ok(RealtimeTranslationSessionAudioOutput {
-            language: self.language.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranslationSessionAudioOutput {
-    /// A builder of this type, [`RealtimeTranslationSessionAudioOutputArgs`].
-    pub fn builder() -> RealtimeTranslationSessionAudioOutputArgs {
-        RealtimeTranslationSessionAudioOutputArgs::default()
     }
 }
 
@@ -36467,8 +32095,8 @@ impl RealtimeTranslationSessionCreateRequest {
 /// Configuration for translation input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionCreateRequestAudio {
-    pub input: Option<RealtimeTranslationSessionCreateRequestAudioInput>,
-    pub output: Option<RealtimeTranslationSessionCreateRequestAudioOutput>,
+    pub input: Option<AudioInputObject>,
+    pub output: Option<AudioOutput>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -36512,24 +32140,18 @@ impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudio
 /// Builder of [`RealtimeTranslationSessionCreateRequestAudio`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionCreateRequestAudioArgs {
-    input: Option<RealtimeTranslationSessionCreateRequestAudioInput>,
-    output: Option<RealtimeTranslationSessionCreateRequestAudioOutput>,
+    input: Option<AudioInputObject>,
+    output: Option<AudioOutput>,
 }
 
 impl RealtimeTranslationSessionCreateRequestAudioArgs {
     /// Sets `input`.
-    pub fn input(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionCreateRequestAudioInput>,
-    ) -> &mut Self {
+    pub fn input(&mut self, value: impl Into<AudioInputObject>) -> &mut Self {
         self.input = Some(value.into());
         self
     }
     /// Sets `output`.
-    pub fn output(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionCreateRequestAudioOutput>,
-    ) -> &mut Self {
+    pub fn output(&mut self, value: impl Into<AudioOutput>) -> &mut Self {
         self.output = Some(value.into());
         self
     }
@@ -36555,243 +32177,19 @@ impl RealtimeTranslationSessionCreateRequestAudio {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationSessionCreateRequestAudioInput {
-    /// Optional source-language transcription. When configured, the server emits
-    /// `session.input_transcript.delta` events. Translation itself still runs from
-    /// the input audio stream.
-    pub transcription: crate::runtime::Nullable<
-        RealtimeTranslationSessionCreateRequestAudioInputTranscription,
-    >,
-    /// Optional input noise reduction. Set to `null` to disable it.
-    pub noise_reduction: crate::runtime::Nullable<
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
-    >,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionCreateRequestAudioInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.nullable("transcription", &self.transcription)?;
-        object.nullable("noise_reduction", &self.noise_reduction)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionCreateRequestAudioInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudioInput {
-    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioInput";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut transcription = crate::runtime::Nullable::Absent;
-        let mut noise_reduction = crate::runtime::Nullable::Absent;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "transcription" => transcription = reader.value()?,
-                "noise_reduction" => noise_reduction = reader.value()?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            transcription,
-            noise_reduction,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeTranslationSessionCreateRequestAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionCreateRequestAudioInputArgs {
-    transcription: crate::runtime::Nullable<
-        RealtimeTranslationSessionCreateRequestAudioInputTranscription,
-    >,
-    noise_reduction: crate::runtime::Nullable<
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
-    >,
-}
-
-impl RealtimeTranslationSessionCreateRequestAudioInputArgs {
-    /// Optional source-language transcription.
-    pub fn transcription(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionCreateRequestAudioInputTranscription>,
-    ) -> &mut Self {
-        self.transcription = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `transcription` as an explicit `null`.
-    pub fn transcription_null(&mut self) -> &mut Self {
-        self.transcription = crate::runtime::Nullable::Null;
-        self
-    }
-    /// Optional input noise reduction.
-    pub fn noise_reduction(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction>,
-    ) -> &mut Self {
-        self.noise_reduction = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `noise_reduction` as an explicit `null`.
-    pub fn noise_reduction_null(&mut self) -> &mut Self {
-        self.noise_reduction = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`RealtimeTranslationSessionCreateRequestAudioInput`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionCreateRequestAudioInput,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranslationSessionCreateRequestAudioInput {
-            transcription: self.transcription.clone(),
-            noise_reduction: self.noise_reduction.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranslationSessionCreateRequestAudioInput {
-    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioInputArgs`].
-    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioInputArgs {
-        RealtimeTranslationSessionCreateRequestAudioInputArgs::default()
-    }
-}
-
-/// Optional input noise reduction. Set to `null` to disable it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: NoiseReductionType,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction
-);
-
-/// Builder of [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        match &self.r#type {
-            Some(r#type) => {
-                Ok(RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-                    r#type: r#type.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction",
-                        &[("type", self.r#type.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeTranslationSessionCreateRequestAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs {
-        RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionArgs::default()
-    }
-}
-
 /// Optional source-language transcription. When configured, the server emits
 /// `session.input_transcript.delta` events. Translation itself still runs from
 /// the input audio stream.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranslationSessionCreateRequestAudioInputTranscription {
-    /// The transcription model to use for source transcript deltas.
+pub struct RealtimeTranslationSessionInputTranscription {
+    /// The transcription model used for source transcript deltas.
     pub model: String,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize
-for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+impl serde::Serialize for RealtimeTranslationSessionInputTranscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.required("model", &self.model)?;
@@ -36799,8 +32197,7 @@ for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionInputTranscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -36808,9 +32205,8 @@ for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     }
 }
 
-impl crate::runtime::ReadObject
-for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
-    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioInputTranscription";
+impl crate::runtime::ReadObject for RealtimeTranslationSessionInputTranscription {
+    const NAME: &'static str = "RealtimeTranslationSessionInputTranscription";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut model = None;
@@ -36828,8 +32224,7 @@ for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     }
 }
 
-impl crate::runtime::Placeholder
-for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+impl crate::runtime::Placeholder for RealtimeTranslationSessionInputTranscription {
     fn placeholder() -> Self {
         Self {
             model: crate::runtime::Placeholder::placeholder(),
@@ -36838,32 +32233,30 @@ for RealtimeTranslationSessionCreateRequestAudioInputTranscription {
     }
 }
 
-crate::runtime::default_is_placeholder!(
-    RealtimeTranslationSessionCreateRequestAudioInputTranscription
-);
+crate::runtime::default_is_placeholder!(RealtimeTranslationSessionInputTranscription);
 
-/// Builder of [`RealtimeTranslationSessionCreateRequestAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs::build).
+/// Builder of [`RealtimeTranslationSessionInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionInputTranscriptionArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
+pub struct RealtimeTranslationSessionInputTranscriptionArgs {
     model: Option<String>,
 }
 
-impl RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
-    /// The transcription model to use for source transcript deltas.
+impl RealtimeTranslationSessionInputTranscriptionArgs {
+    /// The transcription model used for source transcript deltas.
     pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
         self.model = Some(value.into());
         self
     }
-    /// The [`RealtimeTranslationSessionCreateRequestAudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
+    /// The [`RealtimeTranslationSessionInputTranscription`] with the fields set so far, or an error naming every required field left unset.
     pub fn build(
         &self,
     ) -> Result<
-        RealtimeTranslationSessionCreateRequestAudioInputTranscription,
+        RealtimeTranslationSessionInputTranscription,
         crate::runtime::BuildError,
     > {
         match &self.model {
             Some(model) => {
-                Ok(RealtimeTranslationSessionCreateRequestAudioInputTranscription {
+                Ok(RealtimeTranslationSessionInputTranscription {
                     model: model.clone(),
                     extra: Default::default(),
                 })
@@ -36871,7 +32264,7 @@ impl RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
             None => {
                 Err(
                     crate::runtime::BuildError::missing(
-                        "RealtimeTranslationSessionCreateRequestAudioInputTranscription",
+                        "RealtimeTranslationSessionInputTranscription",
                         &[("model", self.model.is_none())],
                     ),
                 )
@@ -36880,32 +32273,32 @@ impl RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
     }
 }
 
-impl RealtimeTranslationSessionCreateRequestAudioInputTranscription {
-    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs`].
-    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs {
-        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionArgs::default()
+impl RealtimeTranslationSessionInputTranscription {
+    /// A builder of this type, [`RealtimeTranslationSessionInputTranscriptionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionInputTranscriptionArgs {
+        RealtimeTranslationSessionInputTranscriptionArgs::default()
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationSessionCreateRequestAudioOutput {
-    /// Target language for translated output audio and transcript deltas.
-    pub language: Option<String>,
+/// Optional input noise reduction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RealtimeTranslationSessionNoiseReduction {
+    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
+    pub r#type: NoiseReductionType,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeTranslationSessionCreateRequestAudioOutput {
+impl serde::Serialize for RealtimeTranslationSessionNoiseReduction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("language", &self.language)?;
+        object.required("type", &self.r#type)?;
         object.end()
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionCreateRequestAudioOutput {
+impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionNoiseReduction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -36913,52 +32306,75 @@ for RealtimeTranslationSessionCreateRequestAudioOutput {
     }
 }
 
-impl crate::runtime::ReadObject for RealtimeTranslationSessionCreateRequestAudioOutput {
-    const NAME: &'static str = "RealtimeTranslationSessionCreateRequestAudioOutput";
+impl crate::runtime::ReadObject for RealtimeTranslationSessionNoiseReduction {
+    const NAME: &'static str = "RealtimeTranslationSessionNoiseReduction";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut language = None;
+        let mut r#type = None;
         while let Some(key) = reader.next_key()? {
             match key.as_ref() {
-                "language" => language = reader.optional("language")?,
+                "type" => r#type = reader.required("type")?,
                 _ => reader.undeclared(key)?,
             }
         }
-        let extra = reader.finish();
-        Ok(Self { language, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranslationSessionCreateRequestAudioOutput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionCreateRequestAudioOutputArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionCreateRequestAudioOutputArgs {
-    language: Option<String>,
-}
-
-impl RealtimeTranslationSessionCreateRequestAudioOutputArgs {
-    /// Target language for translated output audio and transcript deltas.
-    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionCreateRequestAudioOutput`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionCreateRequestAudioOutput,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranslationSessionCreateRequestAudioOutput {
-            language: self.language.clone(),
-            extra: Default::default(),
+        let mut extra = reader.finish();
+        Ok(Self {
+            r#type: extra.fill(r#type, "type"),
+            extra,
         })
     }
 }
 
-impl RealtimeTranslationSessionCreateRequestAudioOutput {
-    /// A builder of this type, [`RealtimeTranslationSessionCreateRequestAudioOutputArgs`].
-    pub fn builder() -> RealtimeTranslationSessionCreateRequestAudioOutputArgs {
-        RealtimeTranslationSessionCreateRequestAudioOutputArgs::default()
+impl crate::runtime::Placeholder for RealtimeTranslationSessionNoiseReduction {
+    fn placeholder() -> Self {
+        Self {
+            r#type: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(RealtimeTranslationSessionNoiseReduction);
+
+/// Builder of [`RealtimeTranslationSessionNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionNoiseReductionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct RealtimeTranslationSessionNoiseReductionArgs {
+    r#type: Option<NoiseReductionType>,
+}
+
+impl RealtimeTranslationSessionNoiseReductionArgs {
+    /// Sets `type`.
+    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// The [`RealtimeTranslationSessionNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(
+        &self,
+    ) -> Result<RealtimeTranslationSessionNoiseReduction, crate::runtime::BuildError> {
+        match &self.r#type {
+            Some(r#type) => {
+                Ok(RealtimeTranslationSessionNoiseReduction {
+                    r#type: r#type.clone(),
+                    extra: Default::default(),
+                })
+            }
+            None => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "RealtimeTranslationSessionNoiseReduction",
+                        &[("type", self.r#type.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl RealtimeTranslationSessionNoiseReduction {
+    /// A builder of this type, [`RealtimeTranslationSessionNoiseReductionArgs`].
+    pub fn builder() -> RealtimeTranslationSessionNoiseReductionArgs {
+        RealtimeTranslationSessionNoiseReductionArgs::default()
     }
 }
 
@@ -36966,7 +32382,7 @@ impl RealtimeTranslationSessionCreateRequestAudioOutput {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranslationSessionUpdateRequest {
     /// Configuration for translation input and output audio.
-    pub audio: Option<RealtimeTranslationSessionUpdateRequestAudio>,
+    pub audio: Option<RealtimeTranslationSessionCreateRequestAudio>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -37013,14 +32429,14 @@ impl crate::runtime::Placeholder for RealtimeTranslationSessionUpdateRequest {
 /// Builder of [`RealtimeTranslationSessionUpdateRequest`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranslationSessionUpdateRequestArgs {
-    audio: Option<RealtimeTranslationSessionUpdateRequestAudio>,
+    audio: Option<RealtimeTranslationSessionCreateRequestAudio>,
 }
 
 impl RealtimeTranslationSessionUpdateRequestArgs {
     /// Configuration for translation input and output audio.
     pub fn audio(
         &mut self,
-        value: impl Into<RealtimeTranslationSessionUpdateRequestAudio>,
+        value: impl Into<RealtimeTranslationSessionCreateRequestAudio>,
     ) -> &mut Self {
         self.audio = Some(value.into());
         self
@@ -37040,504 +32456,6 @@ impl RealtimeTranslationSessionUpdateRequest {
     /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestArgs`].
     pub fn builder() -> RealtimeTranslationSessionUpdateRequestArgs {
         RealtimeTranslationSessionUpdateRequestArgs::default()
-    }
-}
-
-/// Configuration for translation input and output audio.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationSessionUpdateRequestAudio {
-    pub input: Option<RealtimeTranslationSessionUpdateRequestAudioInput>,
-    pub output: Option<RealtimeTranslationSessionUpdateRequestAudioOutput>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionUpdateRequestAudio {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("input", &self.input)?;
-        object.optional("output", &self.output)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionUpdateRequestAudio {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudio {
-    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudio";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut input = None;
-        let mut output = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "input" => input = reader.optional("input")?,
-                "output" => output = reader.optional("output")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { input, output, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranslationSessionUpdateRequestAudio`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioArgs {
-    input: Option<RealtimeTranslationSessionUpdateRequestAudioInput>,
-    output: Option<RealtimeTranslationSessionUpdateRequestAudioOutput>,
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioArgs {
-    /// Sets `input`.
-    pub fn input(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioInput>,
-    ) -> &mut Self {
-        self.input = Some(value.into());
-        self
-    }
-    /// Sets `output`.
-    pub fn output(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioOutput>,
-    ) -> &mut Self {
-        self.output = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionUpdateRequestAudio`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionUpdateRequestAudio,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranslationSessionUpdateRequestAudio {
-            input: self.input.clone(),
-            output: self.output.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudio {
-    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioArgs`].
-    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioArgs {
-        RealtimeTranslationSessionUpdateRequestAudioArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioInput {
-    /// Optional source-language transcription. When configured, the server emits
-    /// `session.input_transcript.delta` events. Translation itself still runs from
-    /// the input audio stream.
-    pub transcription: crate::runtime::Nullable<
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
-    >,
-    /// Optional input noise reduction. Set to `null` to disable it.
-    pub noise_reduction: crate::runtime::Nullable<
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
-    >,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionUpdateRequestAudioInput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.nullable("transcription", &self.transcription)?;
-        object.nullable("noise_reduction", &self.noise_reduction)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for RealtimeTranslationSessionUpdateRequestAudioInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudioInput {
-    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioInput";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut transcription = crate::runtime::Nullable::Absent;
-        let mut noise_reduction = crate::runtime::Nullable::Absent;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "transcription" => transcription = reader.value()?,
-                "noise_reduction" => noise_reduction = reader.value()?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self {
-            transcription,
-            noise_reduction,
-            extra,
-        })
-    }
-}
-
-/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioInputArgs {
-    transcription: crate::runtime::Nullable<
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
-    >,
-    noise_reduction: crate::runtime::Nullable<
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
-    >,
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioInputArgs {
-    /// Optional source-language transcription.
-    pub fn transcription(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioInputTranscription>,
-    ) -> &mut Self {
-        self.transcription = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `transcription` as an explicit `null`.
-    pub fn transcription_null(&mut self) -> &mut Self {
-        self.transcription = crate::runtime::Nullable::Null;
-        self
-    }
-    /// Optional input noise reduction.
-    pub fn noise_reduction(
-        &mut self,
-        value: impl Into<RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction>,
-    ) -> &mut Self {
-        self.noise_reduction = crate::runtime::Nullable::Value(value.into());
-        self
-    }
-    /// Sends `noise_reduction` as an explicit `null`.
-    pub fn noise_reduction_null(&mut self) -> &mut Self {
-        self.noise_reduction = crate::runtime::Nullable::Null;
-        self
-    }
-    /// The [`RealtimeTranslationSessionUpdateRequestAudioInput`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionUpdateRequestAudioInput,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranslationSessionUpdateRequestAudioInput {
-            transcription: self.transcription.clone(),
-            noise_reduction: self.noise_reduction.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioInput {
-    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioInputArgs`].
-    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioInputArgs {
-        RealtimeTranslationSessionUpdateRequestAudioInputArgs::default()
-    }
-}
-
-/// Optional input noise reduction. Set to `null` to disable it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-    /// Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
-    pub r#type: NoiseReductionType,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("type", &self.r#type)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut r#type = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "type" => r#type = reader.required("type")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            r#type: extra.fill(r#type, "type"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-    fn placeholder() -> Self {
-        Self {
-            r#type: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction
-);
-
-/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
-    r#type: Option<NoiseReductionType>,
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
-    /// Sets `type`.
-    pub fn r#type(&mut self, value: impl Into<NoiseReductionType>) -> &mut Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction,
-        crate::runtime::BuildError,
-    > {
-        match &self.r#type {
-            Some(r#type) => {
-                Ok(RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-                    r#type: r#type.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction",
-                        &[("type", self.r#type.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioInputNoiseReduction {
-    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs`].
-    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs {
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionArgs::default()
-    }
-}
-
-/// Optional source-language transcription. When configured, the server emits
-/// `session.input_transcript.delta` events. Translation itself still runs from
-/// the input audio stream.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-    /// The transcription model to use for source transcript deltas.
-    pub model: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize
-for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("model", &self.model)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject
-for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioInputTranscription";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut model = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "model" => model = reader.required("model")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            model: extra.fill(model, "model"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder
-for RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-    fn placeholder() -> Self {
-        Self {
-            model: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(
-    RealtimeTranslationSessionUpdateRequestAudioInputTranscription
-);
-
-/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioInputTranscription`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs {
-    model: Option<String>,
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs {
-    /// The transcription model to use for source transcript deltas.
-    pub fn model(&mut self, value: impl Into<String>) -> &mut Self {
-        self.model = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionUpdateRequestAudioInputTranscription`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscription,
-        crate::runtime::BuildError,
-    > {
-        match &self.model {
-            Some(model) => {
-                Ok(RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-                    model: model.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "RealtimeTranslationSessionUpdateRequestAudioInputTranscription",
-                        &[("model", self.model.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioInputTranscription {
-    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs`].
-    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs {
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionArgs::default()
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioOutput {
-    /// Target language for translated output audio and transcript deltas.
-    pub language: Option<String>,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for RealtimeTranslationSessionUpdateRequestAudioOutput {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.optional("language", &self.language)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de>
-for RealtimeTranslationSessionUpdateRequestAudioOutput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for RealtimeTranslationSessionUpdateRequestAudioOutput {
-    const NAME: &'static str = "RealtimeTranslationSessionUpdateRequestAudioOutput";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut language = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "language" => language = reader.optional("language")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let extra = reader.finish();
-        Ok(Self { language, extra })
-    }
-}
-
-/// Builder of [`RealtimeTranslationSessionUpdateRequestAudioOutput`]: set fields with its methods, then call [`build`](RealtimeTranslationSessionUpdateRequestAudioOutputArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct RealtimeTranslationSessionUpdateRequestAudioOutputArgs {
-    language: Option<String>,
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioOutputArgs {
-    /// Target language for translated output audio and transcript deltas.
-    pub fn language(&mut self, value: impl Into<String>) -> &mut Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// The [`RealtimeTranslationSessionUpdateRequestAudioOutput`] with the fields set so far. Never fails: every field is optional.
-    pub fn build(
-        &self,
-    ) -> Result<
-        RealtimeTranslationSessionUpdateRequestAudioOutput,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTranslationSessionUpdateRequestAudioOutput {
-            language: self.language.clone(),
-            extra: Default::default(),
-        })
-    }
-}
-
-impl RealtimeTranslationSessionUpdateRequestAudioOutput {
-    /// A builder of this type, [`RealtimeTranslationSessionUpdateRequestAudioOutputArgs`].
-    pub fn builder() -> RealtimeTranslationSessionUpdateRequestAudioOutputArgs {
-        RealtimeTranslationSessionUpdateRequestAudioOutputArgs::default()
     }
 }
 
@@ -37662,7 +32580,7 @@ pub struct RealtimeTruncationRetentionRatioTruncation {
     /// Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
     pub retention_ratio: f64,
     /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
-    pub token_limits: Option<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
+    pub token_limits: Option<RealtimeTruncationTokenLimits>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -37730,7 +32648,7 @@ crate::runtime::default_is_placeholder!(RealtimeTruncationRetentionRatioTruncati
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTruncationRetentionRatioTruncationArgs {
     retention_ratio: Option<f64>,
-    token_limits: Option<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
+    token_limits: Option<RealtimeTruncationTokenLimits>,
 }
 
 impl RealtimeTruncationRetentionRatioTruncationArgs {
@@ -37742,7 +32660,7 @@ impl RealtimeTruncationRetentionRatioTruncationArgs {
     /// Optional custom token limits for this truncation strategy.
     pub fn token_limits(
         &mut self,
-        value: impl Into<RealtimeTruncationRetentionRatioTruncationTokenLimits>,
+        value: impl Into<RealtimeTruncationTokenLimits>,
     ) -> &mut Self {
         self.token_limits = Some(value.into());
         self
@@ -37781,7 +32699,7 @@ impl RealtimeTruncationRetentionRatioTruncation {
 
 /// Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RealtimeTruncationRetentionRatioTruncationTokenLimits {
+pub struct RealtimeTruncationTokenLimits {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     pub post_instructions: Option<i64>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -37789,7 +32707,7 @@ pub struct RealtimeTruncationRetentionRatioTruncationTokenLimits {
     pub extra: crate::runtime::Extra,
 }
 
-impl serde::Serialize for RealtimeTruncationRetentionRatioTruncationTokenLimits {
+impl serde::Serialize for RealtimeTruncationTokenLimits {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
         object.optional("post_instructions", &self.post_instructions)?;
@@ -37797,8 +32715,7 @@ impl serde::Serialize for RealtimeTruncationRetentionRatioTruncationTokenLimits 
     }
 }
 
-impl<'de> serde::Deserialize<'de>
-for RealtimeTruncationRetentionRatioTruncationTokenLimits {
+impl<'de> serde::Deserialize<'de> for RealtimeTruncationTokenLimits {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -37806,9 +32723,8 @@ for RealtimeTruncationRetentionRatioTruncationTokenLimits {
     }
 }
 
-impl crate::runtime::ReadObject
-for RealtimeTruncationRetentionRatioTruncationTokenLimits {
-    const NAME: &'static str = "RealtimeTruncationRetentionRatioTruncationTokenLimits";
+impl crate::runtime::ReadObject for RealtimeTruncationTokenLimits {
+    const NAME: &'static str = "RealtimeTruncationTokenLimits";
     fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
         let mut reader = crate::runtime::ObjectReader::new(map);
         let mut post_instructions = None;
@@ -37825,36 +32741,33 @@ for RealtimeTruncationRetentionRatioTruncationTokenLimits {
     }
 }
 
-/// Builder of [`RealtimeTruncationRetentionRatioTruncationTokenLimits`]: set fields with its methods, then call [`build`](RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs::build).
+/// Builder of [`RealtimeTruncationTokenLimits`]: set fields with its methods, then call [`build`](RealtimeTruncationTokenLimitsArgs::build).
 #[derive(Clone, Debug, Default)]
-pub struct RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs {
+pub struct RealtimeTruncationTokenLimitsArgs {
     post_instructions: Option<i64>,
 }
 
-impl RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs {
+impl RealtimeTruncationTokenLimitsArgs {
     /// Maximum tokens allowed in the conversation after instructions (which including tool definitions).
     pub fn post_instructions(&mut self, value: impl Into<i64>) -> &mut Self {
         self.post_instructions = Some(value.into());
         self
     }
-    /// The [`RealtimeTruncationRetentionRatioTruncationTokenLimits`] with the fields set so far. Never fails: every field is optional.
+    /// The [`RealtimeTruncationTokenLimits`] with the fields set so far. Never fails: every field is optional.
     pub fn build(
         &self,
-    ) -> Result<
-        RealtimeTruncationRetentionRatioTruncationTokenLimits,
-        crate::runtime::BuildError,
-    > {
-        Ok(RealtimeTruncationRetentionRatioTruncationTokenLimits {
+    ) -> Result<RealtimeTruncationTokenLimits, crate::runtime::BuildError> {
+        Ok(RealtimeTruncationTokenLimits {
             post_instructions: self.post_instructions,
             extra: Default::default(),
         })
     }
 }
 
-impl RealtimeTruncationRetentionRatioTruncationTokenLimits {
-    /// A builder of this type, [`RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs`].
-    pub fn builder() -> RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs {
-        RealtimeTruncationRetentionRatioTruncationTokenLimitsArgs::default()
+impl RealtimeTruncationTokenLimits {
+    /// A builder of this type, [`RealtimeTruncationTokenLimitsArgs`].
+    pub fn builder() -> RealtimeTruncationTokenLimitsArgs {
+        RealtimeTruncationTokenLimitsArgs::default()
     }
 }
 
@@ -38249,5 +33162,624 @@ impl RealtimeTurnDetectionServerVad {
     /// A builder of this type, [`RealtimeTurnDetectionServerVadArgs`].
     pub fn builder() -> RealtimeTurnDetectionServerVadArgs {
         RealtimeTurnDetectionServerVadArgs::default()
+    }
+}
+
+/// A description of the error that caused the response to fail,
+/// populated when the `status` is `failed`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StatusDetailsError {
+    /// The type of error.
+    pub r#type: Option<String>,
+    /// Error code, if any.
+    pub code: Option<String>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for StatusDetailsError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("type", &self.r#type)?;
+        object.optional("code", &self.code)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StatusDetailsError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for StatusDetailsError {
+    const NAME: &'static str = "StatusDetailsError";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut code = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional("type")?,
+                "code" => code = reader.optional("code")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self { r#type, code, extra })
+    }
+}
+
+/// Builder of [`StatusDetailsError`]: set fields with its methods, then call [`build`](StatusDetailsErrorArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct StatusDetailsErrorArgs {
+    r#type: Option<String>,
+    code: Option<String>,
+}
+
+impl StatusDetailsErrorArgs {
+    /// The type of error.
+    pub fn r#type(&mut self, value: impl Into<String>) -> &mut Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Error code, if any.
+    pub fn code(&mut self, value: impl Into<String>) -> &mut Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// The [`StatusDetailsError`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<StatusDetailsError, crate::runtime::BuildError> {
+        Ok(StatusDetailsError {
+            r#type: self.r#type.clone(),
+            code: self.code.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl StatusDetailsError {
+    /// A builder of this type, [`StatusDetailsErrorArgs`].
+    pub fn builder() -> StatusDetailsErrorArgs {
+        StatusDetailsErrorArgs::default()
+    }
+}
+
+/// The type of error that caused the response to fail, corresponding
+/// with the `status` field (`completed`, `cancelled`, `incomplete`,
+/// `failed`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum StatusDetailsType {
+    /// `completed`
+    Completed,
+    /// `cancelled`
+    Cancelled,
+    /// `failed`
+    Failed,
+    /// `incomplete`
+    Incomplete,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    StatusDetailsType { Completed = "completed", Cancelled = "cancelled", Failed =
+    "failed", Incomplete = "incomplete" }
+);
+
+/// Granular configuration for tracing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TracingConfiguration {
+    /// The name of the workflow to attach to this trace. This is used to
+    /// name the trace in the traces dashboard.
+    pub workflow_name: Option<String>,
+    /// The group id to attach to this trace to enable filtering and
+    /// grouping in the traces dashboard.
+    pub group_id: Option<String>,
+    /// The arbitrary metadata to attach to this trace to enable
+    /// filtering in the traces dashboard.
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TracingConfiguration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TracingConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TracingConfiguration {
+    const NAME: &'static str = "TracingConfiguration";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`TracingConfiguration`]: set fields with its methods, then call [`build`](TracingConfigurationArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TracingConfigurationArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl TracingConfigurationArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the traces dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the traces dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`TracingConfiguration`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<TracingConfiguration, crate::runtime::BuildError> {
+        Ok(TracingConfiguration {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl TracingConfiguration {
+    /// A builder of this type, [`TracingConfigurationArgs`].
+    pub fn builder() -> TracingConfigurationArgs {
+        TracingConfigurationArgs::default()
+    }
+}
+
+/// Granular configuration for tracing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TracingConfigurationObject {
+    /// The name of the workflow to attach to this trace. This is used to
+    /// name the trace in the Traces Dashboard.
+    pub workflow_name: Option<String>,
+    /// The group id to attach to this trace to enable filtering and
+    /// grouping in the Traces Dashboard.
+    pub group_id: Option<String>,
+    /// The arbitrary metadata to attach to this trace to enable
+    /// filtering in the Traces Dashboard.
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TracingConfigurationObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("workflow_name", &self.workflow_name)?;
+        object.optional("group_id", &self.group_id)?;
+        object.optional("metadata", &self.metadata)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TracingConfigurationObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TracingConfigurationObject {
+    const NAME: &'static str = "TracingConfigurationObject";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut workflow_name = None;
+        let mut group_id = None;
+        let mut metadata = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "workflow_name" => workflow_name = reader.optional("workflow_name")?,
+                "group_id" => group_id = reader.optional("group_id")?,
+                "metadata" => metadata = reader.optional("metadata")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            workflow_name,
+            group_id,
+            metadata,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`TracingConfigurationObject`]: set fields with its methods, then call [`build`](TracingConfigurationObjectArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TracingConfigurationObjectArgs {
+    workflow_name: Option<String>,
+    group_id: Option<String>,
+    metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl TracingConfigurationObjectArgs {
+    /// The name of the workflow to attach to this trace.
+    pub fn workflow_name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.workflow_name = Some(value.into());
+        self
+    }
+    /// The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
+    pub fn group_id(&mut self, value: impl Into<String>) -> &mut Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
+    pub fn metadata(
+        &mut self,
+        value: impl Into<serde_json::Map<String, serde_json::Value>>,
+    ) -> &mut Self {
+        self.metadata = Some(value.into());
+        self
+    }
+    /// The [`TracingConfigurationObject`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<TracingConfigurationObject, crate::runtime::BuildError> {
+        Ok(TracingConfigurationObject {
+            workflow_name: self.workflow_name.clone(),
+            group_id: self.group_id.clone(),
+            metadata: self.metadata.clone(),
+            extra: Default::default(),
+        })
+    }
+}
+
+impl TracingConfigurationObject {
+    /// A builder of this type, [`TracingConfigurationObjectArgs`].
+    pub fn builder() -> TracingConfigurationObjectArgs {
+        TracingConfigurationObjectArgs::default()
+    }
+}
+
+/// Configuration for turn detection. Can be set to `null` to turn off. Server VAD means that the model will detect the start and end of speech based on audio volume and respond at the end of user speech.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TurnDetection {
+    /// Type of turn detection. Only `server_vad` is currently supported for transcription sessions.
+    pub r#type: Option<crate::constants::ServerVad>,
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A
+    /// higher threshold will require louder audio to activate the model, and
+    /// thus might perform better in noisy environments.
+    pub threshold: Option<f64>,
+    /// Amount of audio to include before the VAD detected speech (in
+    /// milliseconds). Defaults to 300ms.
+    pub prefix_padding_ms: Option<i64>,
+    /// Duration of silence to detect speech stop (in milliseconds). Defaults
+    /// to 500ms. With shorter values the model will respond more quickly,
+    /// but may jump in on short pauses from the user.
+    pub silence_duration_ms: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for TurnDetection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional_constant("type", &self.r#type)?;
+        object.optional("threshold", &self.threshold)?;
+        object.optional("prefix_padding_ms", &self.prefix_padding_ms)?;
+        object.optional("silence_duration_ms", &self.silence_duration_ms)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for TurnDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for TurnDetection {
+    const NAME: &'static str = "TurnDetection";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut r#type = None;
+        let mut threshold = None;
+        let mut prefix_padding_ms = None;
+        let mut silence_duration_ms = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "type" => r#type = reader.optional_constant("type")?,
+                "threshold" => threshold = reader.optional("threshold")?,
+                "prefix_padding_ms" => {
+                    prefix_padding_ms = reader.optional("prefix_padding_ms")?;
+                }
+                "silence_duration_ms" => {
+                    silence_duration_ms = reader.optional("silence_duration_ms")?;
+                }
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            r#type,
+            threshold,
+            prefix_padding_ms,
+            silence_duration_ms,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`TurnDetection`]: set fields with its methods, then call [`build`](TurnDetectionArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct TurnDetectionArgs {
+    threshold: Option<f64>,
+    prefix_padding_ms: Option<i64>,
+    silence_duration_ms: Option<i64>,
+}
+
+impl TurnDetectionArgs {
+    /// Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5.
+    pub fn threshold(&mut self, value: impl Into<f64>) -> &mut Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Amount of audio to include before the VAD detected speech (in milliseconds).
+    pub fn prefix_padding_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.prefix_padding_ms = Some(value.into());
+        self
+    }
+    /// Duration of silence to detect speech stop (in milliseconds).
+    pub fn silence_duration_ms(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.silence_duration_ms = Some(value.into());
+        self
+    }
+    /// The [`TurnDetection`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<TurnDetection, crate::runtime::BuildError> {
+        Ok(TurnDetection {
+            r#type: Some(Default::default()),
+            threshold: self.threshold,
+            prefix_padding_ms: self.prefix_padding_ms,
+            silence_duration_ms: self.silence_duration_ms,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl TurnDetection {
+    /// A builder of this type, [`TurnDetectionArgs`].
+    pub fn builder() -> TurnDetectionArgs {
+        TurnDetectionArgs::default()
+    }
+}
+
+/// Details about the cached tokens used as input for the Response.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsageInputTokenDetailsCachedTokensDetails {
+    /// The number of cached text tokens used as input for the Response.
+    pub text_tokens: Option<i64>,
+    /// The number of cached image tokens used as input for the Response.
+    pub image_tokens: Option<i64>,
+    /// The number of cached audio tokens used as input for the Response.
+    pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageInputTokenDetailsCachedTokensDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("image_tokens", &self.image_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageInputTokenDetailsCachedTokensDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageInputTokenDetailsCachedTokensDetails {
+    const NAME: &'static str = "UsageInputTokenDetailsCachedTokensDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut image_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "image_tokens" => image_tokens = reader.optional("image_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            image_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`UsageInputTokenDetailsCachedTokensDetails`]: set fields with its methods, then call [`build`](UsageInputTokenDetailsCachedTokensDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageInputTokenDetailsCachedTokensDetailsArgs {
+    text_tokens: Option<i64>,
+    image_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl UsageInputTokenDetailsCachedTokensDetailsArgs {
+    /// The number of cached text tokens used as input for the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of cached image tokens used as input for the Response.
+    pub fn image_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.image_tokens = Some(value.into());
+        self
+    }
+    /// The number of cached audio tokens used as input for the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`UsageInputTokenDetailsCachedTokensDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(
+        &self,
+    ) -> Result<UsageInputTokenDetailsCachedTokensDetails, crate::runtime::BuildError> {
+        Ok(UsageInputTokenDetailsCachedTokensDetails {
+            text_tokens: self.text_tokens,
+            image_tokens: self.image_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UsageInputTokenDetailsCachedTokensDetails {
+    /// A builder of this type, [`UsageInputTokenDetailsCachedTokensDetailsArgs`].
+    pub fn builder() -> UsageInputTokenDetailsCachedTokensDetailsArgs {
+        UsageInputTokenDetailsCachedTokensDetailsArgs::default()
+    }
+}
+
+/// Details about the output tokens used in the Response.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct UsageOutputTokenDetails {
+    /// The number of text tokens used in the Response.
+    pub text_tokens: Option<i64>,
+    /// The number of audio tokens used in the Response.
+    pub audio_tokens: Option<i64>,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for UsageOutputTokenDetails {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.optional("text_tokens", &self.text_tokens)?;
+        object.optional("audio_tokens", &self.audio_tokens)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for UsageOutputTokenDetails {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for UsageOutputTokenDetails {
+    const NAME: &'static str = "UsageOutputTokenDetails";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut text_tokens = None;
+        let mut audio_tokens = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "text_tokens" => text_tokens = reader.optional("text_tokens")?,
+                "audio_tokens" => audio_tokens = reader.optional("audio_tokens")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let extra = reader.finish();
+        Ok(Self {
+            text_tokens,
+            audio_tokens,
+            extra,
+        })
+    }
+}
+
+/// Builder of [`UsageOutputTokenDetails`]: set fields with its methods, then call [`build`](UsageOutputTokenDetailsArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct UsageOutputTokenDetailsArgs {
+    text_tokens: Option<i64>,
+    audio_tokens: Option<i64>,
+}
+
+impl UsageOutputTokenDetailsArgs {
+    /// The number of text tokens used in the Response.
+    pub fn text_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.text_tokens = Some(value.into());
+        self
+    }
+    /// The number of audio tokens used in the Response.
+    pub fn audio_tokens(&mut self, value: impl Into<i64>) -> &mut Self {
+        self.audio_tokens = Some(value.into());
+        self
+    }
+    /// The [`UsageOutputTokenDetails`] with the fields set so far. Never fails: every field is optional.
+    pub fn build(&self) -> Result<UsageOutputTokenDetails, crate::runtime::BuildError> {
+        Ok(UsageOutputTokenDetails {
+            text_tokens: self.text_tokens,
+            audio_tokens: self.audio_tokens,
+            extra: Default::default(),
+        })
+    }
+}
+
+impl UsageOutputTokenDetails {
+    /// A builder of this type, [`UsageOutputTokenDetailsArgs`].
+    pub fn builder() -> UsageOutputTokenDetailsArgs {
+        UsageOutputTokenDetailsArgs::default()
     }
 }

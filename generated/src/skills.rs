@@ -175,8 +175,8 @@ impl From<crate::runtime::Binary> for CreateSkillBodyFiles {
 /// Uploads a new immutable version of a skill.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateSkillVersionBody {
-    /// See [`CreateSkillVersionBodyFiles`].
-    pub files: CreateSkillVersionBodyFiles,
+    /// See [`CreateSkillBodyFiles`].
+    pub files: CreateSkillBodyFiles,
     /// Whether to set this version as the default.
     pub default: Option<bool>,
     /// Properties the spec does not declare, kept as sent, and how
@@ -238,13 +238,13 @@ crate::runtime::default_is_placeholder!(CreateSkillVersionBody);
 /// Builder of [`CreateSkillVersionBody`]: set fields with its methods, then call [`build`](CreateSkillVersionBodyArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct CreateSkillVersionBodyArgs {
-    files: Option<CreateSkillVersionBodyFiles>,
+    files: Option<CreateSkillBodyFiles>,
     default: Option<bool>,
 }
 
 impl CreateSkillVersionBodyArgs {
     /// Sets `files`.
-    pub fn files(&mut self, value: impl Into<CreateSkillVersionBodyFiles>) -> &mut Self {
+    pub fn files(&mut self, value: impl Into<CreateSkillBodyFiles>) -> &mut Self {
         self.files = Some(value.into());
         self
     }
@@ -279,80 +279,6 @@ impl CreateSkillVersionBody {
     /// A builder of this type, [`CreateSkillVersionBodyArgs`].
     pub fn builder() -> CreateSkillVersionBodyArgs {
         CreateSkillVersionBodyArgs::default()
-    }
-}
-
-/// One of: a list of byte strings, a byte string.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CreateSkillVersionBodyFiles {
-    /// Skill files to upload (directory upload) or a single zip file.
-    TextArray(Vec<crate::runtime::Binary>),
-    /// Skill zip file to upload.
-    Text(crate::runtime::Binary),
-}
-
-impl serde::Serialize for CreateSkillVersionBodyFiles {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::TextArray(inner) => serde::Serialize::serialize(inner, serializer),
-            Self::Text(inner) => serde::Serialize::serialize(inner, serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for CreateSkillVersionBodyFiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(crate::runtime::UntaggedVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadUntagged for CreateSkillVersionBodyFiles {
-    const NAME: &'static str = "CreateSkillVersionBodyFiles";
-    fn attempt<E: serde::de::Error>(value: &serde_json::Value) -> Result<Self, E> {
-        crate::runtime::first_match(
-            value,
-            Self::NAME,
-            &[
-                crate::runtime::Attempt {
-                    variant: "TextArray",
-                    required: &[],
-                    read: |value| {
-                        serde::Deserialize::deserialize(value).map(Self::TextArray)
-                    },
-                },
-                crate::runtime::Attempt {
-                    variant: "Text",
-                    required: &[],
-                    read: |value| serde::Deserialize::deserialize(value).map(Self::Text),
-                },
-            ],
-        )
-    }
-    fn string<E: serde::de::Error>(value: &str) -> Result<Self, E> {
-        crate::runtime::from_str(value).map(Self::Text)
-    }
-    fn array<'de, A: serde::de::SeqAccess<'de>>(seq: A) -> Result<Self, A::Error> {
-        crate::runtime::from_seq(seq).map(Self::TextArray)
-    }
-}
-
-impl crate::runtime::Placeholder for CreateSkillVersionBodyFiles {
-    fn placeholder() -> Self {
-        Self::TextArray(crate::runtime::Placeholder::placeholder())
-    }
-}
-
-impl From<Vec<crate::runtime::Binary>> for CreateSkillVersionBodyFiles {
-    fn from(value: Vec<crate::runtime::Binary>) -> Self {
-        Self::TextArray(value)
-    }
-}
-
-impl From<crate::runtime::Binary> for CreateSkillVersionBodyFiles {
-    fn from(value: crate::runtime::Binary) -> Self {
-        Self::Text(value)
     }
 }
 

@@ -865,58 +865,6 @@ crate::runtime::string_enum!(
     "completed", Failed = "failed", Cancelled = "cancelled" }
 );
 
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListFilesInVectorStoreBatchOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListFilesInVectorStoreBatchOrder { Asc = "asc", Desc = "desc" }
-);
-
-/// Filter by file status. One of `in_progress`, `completed`, `failed`, `cancelled`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListVectorStoreFilesFilter {
-    /// `in_progress`
-    InProgress,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// `cancelled`
-    Cancelled,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    ListVectorStoreFilesFilter { InProgress = "in_progress", Completed = "completed",
-    Failed = "failed", Cancelled = "cancelled" }
-);
-
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListVectorStoreFilesOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListVectorStoreFilesOrder { Asc = "asc", Desc = "desc" });
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoreFilesResponse {
     pub object: String,
@@ -1070,21 +1018,6 @@ impl ListVectorStoreFilesResponse {
         ListVectorStoreFilesResponseArgs::default()
     }
 }
-
-/// Sort order by the `created_at` timestamp of the objects. `asc` for ascending order and `desc` for descending order.
-///
-/// Defaults to `"desc"`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ListVectorStoresOrder {
-    /// `asc`
-    Asc,
-    /// `desc`
-    Desc,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(ListVectorStoresOrder { Asc = "asc", Desc = "desc" });
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListVectorStoresResponse {
@@ -1956,7 +1889,7 @@ pub struct VectorStoreFileBatchObject {
     /// The identifier, which can be referenced in API endpoints.
     pub id: String,
     /// The object type, which is always `vector_store.file_batch`.
-    pub object: VectorStoreFileBatchObjectObject,
+    pub object: VectorStoreFileBatchObjectEnum,
     /// The Unix timestamp (in seconds) for when the vector store files batch was created.
     pub created_at: i64,
     /// The ID of the [vector store](https://platform.openai.com/docs/api-reference/vector-stores/object) that the [File](https://platform.openai.com/docs/api-reference/files) is attached to.
@@ -2046,7 +1979,7 @@ crate::runtime::default_is_placeholder!(VectorStoreFileBatchObject);
 #[derive(Clone, Debug, Default)]
 pub struct VectorStoreFileBatchObjectArgs {
     id: Option<String>,
-    object: Option<VectorStoreFileBatchObjectObject>,
+    object: Option<VectorStoreFileBatchObjectEnum>,
     created_at: Option<i64>,
     vector_store_id: Option<String>,
     status: Option<VectorStoreFileBatchObjectStatus>,
@@ -2062,7 +1995,7 @@ impl VectorStoreFileBatchObjectArgs {
     /// The object type, which is always `vector_store.file_batch`.
     pub fn object(
         &mut self,
-        value: impl Into<VectorStoreFileBatchObjectObject>,
+        value: impl Into<VectorStoreFileBatchObjectEnum>,
     ) -> &mut Self {
         self.object = Some(value.into());
         self
@@ -2148,6 +2081,22 @@ impl VectorStoreFileBatchObject {
         VectorStoreFileBatchObjectArgs::default()
     }
 }
+
+/// The object type, which is always `vector_store.file_batch`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum VectorStoreFileBatchObjectEnum {
+    /// `vector_store.file_batch`
+    VectorStoreFileBatch,
+    /// `vector_store.files_batch`
+    VectorStoreFilesBatch,
+    /// A value this version of the crate does not know, kept as sent.
+    Other(String),
+}
+
+crate::runtime::string_enum!(
+    VectorStoreFileBatchObjectEnum { VectorStoreFileBatch = "vector_store.file_batch",
+    VectorStoreFilesBatch = "vector_store.files_batch" }
+);
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct VectorStoreFileBatchObjectFileCounts {
@@ -2319,22 +2268,6 @@ impl VectorStoreFileBatchObjectFileCounts {
         VectorStoreFileBatchObjectFileCountsArgs::default()
     }
 }
-
-/// The object type, which is always `vector_store.file_batch`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum VectorStoreFileBatchObjectObject {
-    /// `vector_store.file_batch`
-    VectorStoreFileBatch,
-    /// `vector_store.files_batch`
-    VectorStoreFilesBatch,
-    /// A value this version of the crate does not know, kept as sent.
-    Other(String),
-}
-
-crate::runtime::string_enum!(
-    VectorStoreFileBatchObjectObject { VectorStoreFileBatch = "vector_store.file_batch",
-    VectorStoreFilesBatch = "vector_store.files_batch" }
-);
 
 /// The status of the vector store files batch, which can be either `in_progress`, `completed`, `cancelled` or `failed`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

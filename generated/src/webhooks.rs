@@ -2,6 +2,116 @@
 
 //! Types of the `webhooks` API area.
 
+/// A header from the SIP Invite.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataSipHeader {
+    /// Name of the SIP Header.
+    pub name: String,
+    /// Value of the SIP Header.
+    pub value: String,
+    /// Properties the spec does not declare, kept as sent, and how
+    /// declared fields arrived when not as the spec says.
+    pub extra: crate::runtime::Extra,
+}
+
+impl serde::Serialize for DataSipHeader {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
+        object.required("name", &self.name)?;
+        object.required("value", &self.value)?;
+        object.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DataSipHeader {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
+    }
+}
+
+impl crate::runtime::ReadObject for DataSipHeader {
+    const NAME: &'static str = "DataSipHeader";
+    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+        let mut reader = crate::runtime::ObjectReader::new(map);
+        let mut name = None;
+        let mut value = None;
+        while let Some(key) = reader.next_key()? {
+            match key.as_ref() {
+                "name" => name = reader.required("name")?,
+                "value" => value = reader.required("value")?,
+                _ => reader.undeclared(key)?,
+            }
+        }
+        let mut extra = reader.finish();
+        Ok(Self {
+            name: extra.fill(name, "name"),
+            value: extra.fill(value, "value"),
+            extra,
+        })
+    }
+}
+
+impl crate::runtime::Placeholder for DataSipHeader {
+    fn placeholder() -> Self {
+        Self {
+            name: crate::runtime::Placeholder::placeholder(),
+            value: crate::runtime::Placeholder::placeholder(),
+            extra: Default::default(),
+        }
+    }
+}
+
+crate::runtime::default_is_placeholder!(DataSipHeader);
+
+/// Builder of [`DataSipHeader`]: set fields with its methods, then call [`build`](DataSipHeaderArgs::build).
+#[derive(Clone, Debug, Default)]
+pub struct DataSipHeaderArgs {
+    name: Option<String>,
+    value: Option<String>,
+}
+
+impl DataSipHeaderArgs {
+    /// Name of the SIP Header.
+    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Value of the SIP Header.
+    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// The [`DataSipHeader`] with the fields set so far, or an error naming every required field left unset.
+    pub fn build(&self) -> Result<DataSipHeader, crate::runtime::BuildError> {
+        match (&self.name, &self.value) {
+            (Some(name), Some(value)) => {
+                Ok(DataSipHeader {
+                    name: name.clone(),
+                    value: value.clone(),
+                    extra: Default::default(),
+                })
+            }
+            _ => {
+                Err(
+                    crate::runtime::BuildError::missing(
+                        "DataSipHeader",
+                        &[("name", self.name.is_none()), ("value", self.value.is_none())],
+                    ),
+                )
+            }
+        }
+    }
+}
+
+impl DataSipHeader {
+    /// A builder of this type, [`DataSipHeaderArgs`].
+    pub fn builder() -> DataSipHeaderArgs {
+        DataSipHeaderArgs::default()
+    }
+}
+
 /// Sent when a batch API request has been cancelled.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchCancelled {
@@ -252,7 +362,7 @@ pub struct WebhookBatchCompleted {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookBatchCompletedData,
+    pub data: WebhookBatchCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.completed`.
@@ -333,7 +443,7 @@ crate::runtime::default_is_placeholder!(WebhookBatchCompleted);
 pub struct WebhookBatchCompletedArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookBatchCompletedData>,
+    data: Option<WebhookBatchCancelledData>,
 }
 
 impl WebhookBatchCompletedArgs {
@@ -348,7 +458,7 @@ impl WebhookBatchCompletedArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookBatchCompletedData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookBatchCancelledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -388,104 +498,6 @@ impl WebhookBatchCompleted {
     }
 }
 
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookBatchCompletedData {
-    /// The unique ID of the batch API request.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookBatchCompletedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookBatchCompletedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookBatchCompletedData {
-    const NAME: &'static str = "WebhookBatchCompletedData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookBatchCompletedData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookBatchCompletedData);
-
-/// Builder of [`WebhookBatchCompletedData`]: set fields with its methods, then call [`build`](WebhookBatchCompletedDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookBatchCompletedDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookBatchCompletedDataArgs {
-    /// The unique ID of the batch API request.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookBatchCompletedData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookBatchCompletedData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookBatchCompletedData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookBatchCompletedData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookBatchCompletedData {
-    /// A builder of this type, [`WebhookBatchCompletedDataArgs`].
-    pub fn builder() -> WebhookBatchCompletedDataArgs {
-        WebhookBatchCompletedDataArgs::default()
-    }
-}
-
 /// Sent when a batch API request has expired.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchExpired {
@@ -494,7 +506,7 @@ pub struct WebhookBatchExpired {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookBatchExpiredData,
+    pub data: WebhookBatchCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.expired`.
@@ -575,7 +587,7 @@ crate::runtime::default_is_placeholder!(WebhookBatchExpired);
 pub struct WebhookBatchExpiredArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookBatchExpiredData>,
+    data: Option<WebhookBatchCancelledData>,
 }
 
 impl WebhookBatchExpiredArgs {
@@ -590,7 +602,7 @@ impl WebhookBatchExpiredArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookBatchExpiredData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookBatchCancelledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -630,102 +642,6 @@ impl WebhookBatchExpired {
     }
 }
 
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookBatchExpiredData {
-    /// The unique ID of the batch API request.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookBatchExpiredData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookBatchExpiredData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookBatchExpiredData {
-    const NAME: &'static str = "WebhookBatchExpiredData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookBatchExpiredData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookBatchExpiredData);
-
-/// Builder of [`WebhookBatchExpiredData`]: set fields with its methods, then call [`build`](WebhookBatchExpiredDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookBatchExpiredDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookBatchExpiredDataArgs {
-    /// The unique ID of the batch API request.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookBatchExpiredData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(&self) -> Result<WebhookBatchExpiredData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookBatchExpiredData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookBatchExpiredData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookBatchExpiredData {
-    /// A builder of this type, [`WebhookBatchExpiredDataArgs`].
-    pub fn builder() -> WebhookBatchExpiredDataArgs {
-        WebhookBatchExpiredDataArgs::default()
-    }
-}
-
 /// Sent when a batch API request has failed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookBatchFailed {
@@ -734,7 +650,7 @@ pub struct WebhookBatchFailed {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookBatchFailedData,
+    pub data: WebhookBatchCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `batch.failed`.
@@ -815,7 +731,7 @@ crate::runtime::default_is_placeholder!(WebhookBatchFailed);
 pub struct WebhookBatchFailedArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookBatchFailedData>,
+    data: Option<WebhookBatchCancelledData>,
 }
 
 impl WebhookBatchFailedArgs {
@@ -830,7 +746,7 @@ impl WebhookBatchFailedArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookBatchFailedData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookBatchCancelledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -867,102 +783,6 @@ impl WebhookBatchFailed {
     /// A builder of this type, [`WebhookBatchFailedArgs`].
     pub fn builder() -> WebhookBatchFailedArgs {
         WebhookBatchFailedArgs::default()
-    }
-}
-
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookBatchFailedData {
-    /// The unique ID of the batch API request.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookBatchFailedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookBatchFailedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookBatchFailedData {
-    const NAME: &'static str = "WebhookBatchFailedData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookBatchFailedData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookBatchFailedData);
-
-/// Builder of [`WebhookBatchFailedData`]: set fields with its methods, then call [`build`](WebhookBatchFailedDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookBatchFailedDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookBatchFailedDataArgs {
-    /// The unique ID of the batch API request.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookBatchFailedData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(&self) -> Result<WebhookBatchFailedData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookBatchFailedData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookBatchFailedData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookBatchFailedData {
-    /// A builder of this type, [`WebhookBatchFailedDataArgs`].
-    pub fn builder() -> WebhookBatchFailedDataArgs {
-        WebhookBatchFailedDataArgs::default()
     }
 }
 
@@ -1216,7 +1036,7 @@ pub struct WebhookEvalRunFailed {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookEvalRunFailedData,
+    pub data: WebhookEvalRunCanceledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `eval.run.failed`.
@@ -1297,7 +1117,7 @@ crate::runtime::default_is_placeholder!(WebhookEvalRunFailed);
 pub struct WebhookEvalRunFailedArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookEvalRunFailedData>,
+    data: Option<WebhookEvalRunCanceledData>,
 }
 
 impl WebhookEvalRunFailedArgs {
@@ -1312,7 +1132,7 @@ impl WebhookEvalRunFailedArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookEvalRunFailedData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookEvalRunCanceledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -1352,102 +1172,6 @@ impl WebhookEvalRunFailed {
     }
 }
 
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookEvalRunFailedData {
-    /// The unique ID of the eval run.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookEvalRunFailedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookEvalRunFailedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookEvalRunFailedData {
-    const NAME: &'static str = "WebhookEvalRunFailedData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookEvalRunFailedData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookEvalRunFailedData);
-
-/// Builder of [`WebhookEvalRunFailedData`]: set fields with its methods, then call [`build`](WebhookEvalRunFailedDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookEvalRunFailedDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookEvalRunFailedDataArgs {
-    /// The unique ID of the eval run.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookEvalRunFailedData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(&self) -> Result<WebhookEvalRunFailedData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookEvalRunFailedData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookEvalRunFailedData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookEvalRunFailedData {
-    /// A builder of this type, [`WebhookEvalRunFailedDataArgs`].
-    pub fn builder() -> WebhookEvalRunFailedDataArgs {
-        WebhookEvalRunFailedDataArgs::default()
-    }
-}
-
 /// Sent when an eval run has succeeded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookEvalRunSucceeded {
@@ -1456,7 +1180,7 @@ pub struct WebhookEvalRunSucceeded {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookEvalRunSucceededData,
+    pub data: WebhookEvalRunCanceledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `eval.run.succeeded`.
@@ -1537,7 +1261,7 @@ crate::runtime::default_is_placeholder!(WebhookEvalRunSucceeded);
 pub struct WebhookEvalRunSucceededArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookEvalRunSucceededData>,
+    data: Option<WebhookEvalRunCanceledData>,
 }
 
 impl WebhookEvalRunSucceededArgs {
@@ -1552,7 +1276,7 @@ impl WebhookEvalRunSucceededArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookEvalRunSucceededData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookEvalRunCanceledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -1589,104 +1313,6 @@ impl WebhookEvalRunSucceeded {
     /// A builder of this type, [`WebhookEvalRunSucceededArgs`].
     pub fn builder() -> WebhookEvalRunSucceededArgs {
         WebhookEvalRunSucceededArgs::default()
-    }
-}
-
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookEvalRunSucceededData {
-    /// The unique ID of the eval run.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookEvalRunSucceededData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookEvalRunSucceededData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookEvalRunSucceededData {
-    const NAME: &'static str = "WebhookEvalRunSucceededData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookEvalRunSucceededData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookEvalRunSucceededData);
-
-/// Builder of [`WebhookEvalRunSucceededData`]: set fields with its methods, then call [`build`](WebhookEvalRunSucceededDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookEvalRunSucceededDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookEvalRunSucceededDataArgs {
-    /// The unique ID of the eval run.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookEvalRunSucceededData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookEvalRunSucceededData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookEvalRunSucceededData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookEvalRunSucceededData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookEvalRunSucceededData {
-    /// A builder of this type, [`WebhookEvalRunSucceededDataArgs`].
-    pub fn builder() -> WebhookEvalRunSucceededDataArgs {
-        WebhookEvalRunSucceededDataArgs::default()
     }
 }
 
@@ -2180,7 +1806,7 @@ pub struct WebhookFineTuningJobFailed {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookFineTuningJobFailedData,
+    pub data: WebhookFineTuningJobCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `fine_tuning.job.failed`.
@@ -2261,7 +1887,7 @@ crate::runtime::default_is_placeholder!(WebhookFineTuningJobFailed);
 pub struct WebhookFineTuningJobFailedArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookFineTuningJobFailedData>,
+    data: Option<WebhookFineTuningJobCancelledData>,
 }
 
 impl WebhookFineTuningJobFailedArgs {
@@ -2278,7 +1904,7 @@ impl WebhookFineTuningJobFailedArgs {
     /// Event data payload.
     pub fn data(
         &mut self,
-        value: impl Into<WebhookFineTuningJobFailedData>,
+        value: impl Into<WebhookFineTuningJobCancelledData>,
     ) -> &mut Self {
         self.data = Some(value.into());
         self
@@ -2321,104 +1947,6 @@ impl WebhookFineTuningJobFailed {
     }
 }
 
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookFineTuningJobFailedData {
-    /// The unique ID of the fine-tuning job.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookFineTuningJobFailedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobFailedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookFineTuningJobFailedData {
-    const NAME: &'static str = "WebhookFineTuningJobFailedData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookFineTuningJobFailedData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookFineTuningJobFailedData);
-
-/// Builder of [`WebhookFineTuningJobFailedData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobFailedDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookFineTuningJobFailedDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookFineTuningJobFailedDataArgs {
-    /// The unique ID of the fine-tuning job.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookFineTuningJobFailedData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookFineTuningJobFailedData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookFineTuningJobFailedData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookFineTuningJobFailedData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookFineTuningJobFailedData {
-    /// A builder of this type, [`WebhookFineTuningJobFailedDataArgs`].
-    pub fn builder() -> WebhookFineTuningJobFailedDataArgs {
-        WebhookFineTuningJobFailedDataArgs::default()
-    }
-}
-
 /// Sent when a fine-tuning job has succeeded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookFineTuningJobSucceeded {
@@ -2427,7 +1955,7 @@ pub struct WebhookFineTuningJobSucceeded {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookFineTuningJobSucceededData,
+    pub data: WebhookFineTuningJobCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `fine_tuning.job.succeeded`.
@@ -2508,7 +2036,7 @@ crate::runtime::default_is_placeholder!(WebhookFineTuningJobSucceeded);
 pub struct WebhookFineTuningJobSucceededArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookFineTuningJobSucceededData>,
+    data: Option<WebhookFineTuningJobCancelledData>,
 }
 
 impl WebhookFineTuningJobSucceededArgs {
@@ -2525,7 +2053,7 @@ impl WebhookFineTuningJobSucceededArgs {
     /// Event data payload.
     pub fn data(
         &mut self,
-        value: impl Into<WebhookFineTuningJobSucceededData>,
+        value: impl Into<WebhookFineTuningJobCancelledData>,
     ) -> &mut Self {
         self.data = Some(value.into());
         self
@@ -2565,104 +2093,6 @@ impl WebhookFineTuningJobSucceeded {
     /// A builder of this type, [`WebhookFineTuningJobSucceededArgs`].
     pub fn builder() -> WebhookFineTuningJobSucceededArgs {
         WebhookFineTuningJobSucceededArgs::default()
-    }
-}
-
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookFineTuningJobSucceededData {
-    /// The unique ID of the fine-tuning job.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookFineTuningJobSucceededData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookFineTuningJobSucceededData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookFineTuningJobSucceededData {
-    const NAME: &'static str = "WebhookFineTuningJobSucceededData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookFineTuningJobSucceededData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookFineTuningJobSucceededData);
-
-/// Builder of [`WebhookFineTuningJobSucceededData`]: set fields with its methods, then call [`build`](WebhookFineTuningJobSucceededDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookFineTuningJobSucceededDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookFineTuningJobSucceededDataArgs {
-    /// The unique ID of the fine-tuning job.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookFineTuningJobSucceededData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookFineTuningJobSucceededData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookFineTuningJobSucceededData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookFineTuningJobSucceededData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookFineTuningJobSucceededData {
-    /// A builder of this type, [`WebhookFineTuningJobSucceededDataArgs`].
-    pub fn builder() -> WebhookFineTuningJobSucceededDataArgs {
-        WebhookFineTuningJobSucceededDataArgs::default()
     }
 }
 
@@ -2819,7 +2249,7 @@ pub struct WebhookLiveCallIncomingData {
     /// value appears as `call_id` in `realtime.call.incoming`.
     pub session_id: String,
     /// Headers from the SIP Invite.
-    pub sip_headers: Vec<WebhookLiveCallIncomingDataSipHeadersItem>,
+    pub sip_headers: Vec<DataSipHeader>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -2880,7 +2310,7 @@ crate::runtime::default_is_placeholder!(WebhookLiveCallIncomingData);
 #[derive(Clone, Debug, Default)]
 pub struct WebhookLiveCallIncomingDataArgs {
     session_id: Option<String>,
-    sip_headers: Option<Vec<WebhookLiveCallIncomingDataSipHeadersItem>>,
+    sip_headers: Option<Vec<DataSipHeader>>,
 }
 
 impl WebhookLiveCallIncomingDataArgs {
@@ -2890,10 +2320,7 @@ impl WebhookLiveCallIncomingDataArgs {
         self
     }
     /// Headers from the SIP Invite.
-    pub fn sip_headers(
-        &mut self,
-        value: impl Into<Vec<WebhookLiveCallIncomingDataSipHeadersItem>>,
-    ) -> &mut Self {
+    pub fn sip_headers(&mut self, value: impl Into<Vec<DataSipHeader>>) -> &mut Self {
         self.sip_headers = Some(value.into());
         self
     }
@@ -2928,118 +2355,6 @@ impl WebhookLiveCallIncomingData {
     /// A builder of this type, [`WebhookLiveCallIncomingDataArgs`].
     pub fn builder() -> WebhookLiveCallIncomingDataArgs {
         WebhookLiveCallIncomingDataArgs::default()
-    }
-}
-
-/// A header from the SIP Invite.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookLiveCallIncomingDataSipHeadersItem {
-    /// Name of the SIP Header.
-    pub name: String,
-    /// Value of the SIP Header.
-    pub value: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookLiveCallIncomingDataSipHeadersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("name", &self.name)?;
-        object.required("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookLiveCallIncomingDataSipHeadersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookLiveCallIncomingDataSipHeadersItem {
-    const NAME: &'static str = "WebhookLiveCallIncomingDataSipHeadersItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut name = None;
-        let mut value = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "name" => name = reader.required("name")?,
-                "value" => value = reader.required("value")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            name: extra.fill(name, "name"),
-            value: extra.fill(value, "value"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookLiveCallIncomingDataSipHeadersItem {
-    fn placeholder() -> Self {
-        Self {
-            name: crate::runtime::Placeholder::placeholder(),
-            value: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookLiveCallIncomingDataSipHeadersItem);
-
-/// Builder of [`WebhookLiveCallIncomingDataSipHeadersItem`]: set fields with its methods, then call [`build`](WebhookLiveCallIncomingDataSipHeadersItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookLiveCallIncomingDataSipHeadersItemArgs {
-    name: Option<String>,
-    value: Option<String>,
-}
-
-impl WebhookLiveCallIncomingDataSipHeadersItemArgs {
-    /// Name of the SIP Header.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Value of the SIP Header.
-    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// The [`WebhookLiveCallIncomingDataSipHeadersItem`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookLiveCallIncomingDataSipHeadersItem, crate::runtime::BuildError> {
-        match (&self.name, &self.value) {
-            (Some(name), Some(value)) => {
-                Ok(WebhookLiveCallIncomingDataSipHeadersItem {
-                    name: name.clone(),
-                    value: value.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookLiveCallIncomingDataSipHeadersItem",
-                        &[("name", self.name.is_none()), ("value", self.value.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookLiveCallIncomingDataSipHeadersItem {
-    /// A builder of this type, [`WebhookLiveCallIncomingDataSipHeadersItemArgs`].
-    pub fn builder() -> WebhookLiveCallIncomingDataSipHeadersItemArgs {
-        WebhookLiveCallIncomingDataSipHeadersItemArgs::default()
     }
 }
 
@@ -3201,7 +2516,7 @@ pub struct WebhookRealtimeCallIncomingData {
     /// value appears as `session_id` in `live.call.incoming`.
     pub call_id: String,
     /// Headers from the SIP Invite.
-    pub sip_headers: Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>,
+    pub sip_headers: Vec<DataSipHeader>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -3262,7 +2577,7 @@ crate::runtime::default_is_placeholder!(WebhookRealtimeCallIncomingData);
 #[derive(Clone, Debug, Default)]
 pub struct WebhookRealtimeCallIncomingDataArgs {
     call_id: Option<String>,
-    sip_headers: Option<Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>>,
+    sip_headers: Option<Vec<DataSipHeader>>,
 }
 
 impl WebhookRealtimeCallIncomingDataArgs {
@@ -3272,10 +2587,7 @@ impl WebhookRealtimeCallIncomingDataArgs {
         self
     }
     /// Headers from the SIP Invite.
-    pub fn sip_headers(
-        &mut self,
-        value: impl Into<Vec<WebhookRealtimeCallIncomingDataSipHeadersItem>>,
-    ) -> &mut Self {
+    pub fn sip_headers(&mut self, value: impl Into<Vec<DataSipHeader>>) -> &mut Self {
         self.sip_headers = Some(value.into());
         self
     }
@@ -3310,121 +2622,6 @@ impl WebhookRealtimeCallIncomingData {
     /// A builder of this type, [`WebhookRealtimeCallIncomingDataArgs`].
     pub fn builder() -> WebhookRealtimeCallIncomingDataArgs {
         WebhookRealtimeCallIncomingDataArgs::default()
-    }
-}
-
-/// A header from the SIP Invite.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookRealtimeCallIncomingDataSipHeadersItem {
-    /// Name of the SIP Header.
-    pub name: String,
-    /// Value of the SIP Header.
-    pub value: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookRealtimeCallIncomingDataSipHeadersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("name", &self.name)?;
-        object.required("value", &self.value)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookRealtimeCallIncomingDataSipHeadersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookRealtimeCallIncomingDataSipHeadersItem {
-    const NAME: &'static str = "WebhookRealtimeCallIncomingDataSipHeadersItem";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut name = None;
-        let mut value = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "name" => name = reader.required("name")?,
-                "value" => value = reader.required("value")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            name: extra.fill(name, "name"),
-            value: extra.fill(value, "value"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookRealtimeCallIncomingDataSipHeadersItem {
-    fn placeholder() -> Self {
-        Self {
-            name: crate::runtime::Placeholder::placeholder(),
-            value: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookRealtimeCallIncomingDataSipHeadersItem);
-
-/// Builder of [`WebhookRealtimeCallIncomingDataSipHeadersItem`]: set fields with its methods, then call [`build`](WebhookRealtimeCallIncomingDataSipHeadersItemArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookRealtimeCallIncomingDataSipHeadersItemArgs {
-    name: Option<String>,
-    value: Option<String>,
-}
-
-impl WebhookRealtimeCallIncomingDataSipHeadersItemArgs {
-    /// Name of the SIP Header.
-    pub fn name(&mut self, value: impl Into<String>) -> &mut Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Value of the SIP Header.
-    pub fn value(&mut self, value: impl Into<String>) -> &mut Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// The [`WebhookRealtimeCallIncomingDataSipHeadersItem`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<
-        WebhookRealtimeCallIncomingDataSipHeadersItem,
-        crate::runtime::BuildError,
-    > {
-        match (&self.name, &self.value) {
-            (Some(name), Some(value)) => {
-                Ok(WebhookRealtimeCallIncomingDataSipHeadersItem {
-                    name: name.clone(),
-                    value: value.clone(),
-                    extra: Default::default(),
-                })
-            }
-            _ => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookRealtimeCallIncomingDataSipHeadersItem",
-                        &[("name", self.name.is_none()), ("value", self.value.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookRealtimeCallIncomingDataSipHeadersItem {
-    /// A builder of this type, [`WebhookRealtimeCallIncomingDataSipHeadersItemArgs`].
-    pub fn builder() -> WebhookRealtimeCallIncomingDataSipHeadersItemArgs {
-        WebhookRealtimeCallIncomingDataSipHeadersItemArgs::default()
     }
 }
 
@@ -3678,7 +2875,7 @@ pub struct WebhookResponseCompleted {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookResponseCompletedData,
+    pub data: WebhookResponseCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.completed`.
@@ -3759,7 +2956,7 @@ crate::runtime::default_is_placeholder!(WebhookResponseCompleted);
 pub struct WebhookResponseCompletedArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookResponseCompletedData>,
+    data: Option<WebhookResponseCancelledData>,
 }
 
 impl WebhookResponseCompletedArgs {
@@ -3774,7 +2971,7 @@ impl WebhookResponseCompletedArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookResponseCompletedData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookResponseCancelledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -3814,104 +3011,6 @@ impl WebhookResponseCompleted {
     }
 }
 
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookResponseCompletedData {
-    /// The unique ID of the model response.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookResponseCompletedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookResponseCompletedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookResponseCompletedData {
-    const NAME: &'static str = "WebhookResponseCompletedData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookResponseCompletedData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookResponseCompletedData);
-
-/// Builder of [`WebhookResponseCompletedData`]: set fields with its methods, then call [`build`](WebhookResponseCompletedDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookResponseCompletedDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookResponseCompletedDataArgs {
-    /// The unique ID of the model response.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookResponseCompletedData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookResponseCompletedData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookResponseCompletedData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookResponseCompletedData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookResponseCompletedData {
-    /// A builder of this type, [`WebhookResponseCompletedDataArgs`].
-    pub fn builder() -> WebhookResponseCompletedDataArgs {
-        WebhookResponseCompletedDataArgs::default()
-    }
-}
-
 /// Sent when a background response has failed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseFailed {
@@ -3920,7 +3019,7 @@ pub struct WebhookResponseFailed {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookResponseFailedData,
+    pub data: WebhookResponseCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.failed`.
@@ -4001,7 +3100,7 @@ crate::runtime::default_is_placeholder!(WebhookResponseFailed);
 pub struct WebhookResponseFailedArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookResponseFailedData>,
+    data: Option<WebhookResponseCancelledData>,
 }
 
 impl WebhookResponseFailedArgs {
@@ -4016,7 +3115,7 @@ impl WebhookResponseFailedArgs {
         self
     }
     /// Event data payload.
-    pub fn data(&mut self, value: impl Into<WebhookResponseFailedData>) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookResponseCancelledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -4056,104 +3155,6 @@ impl WebhookResponseFailed {
     }
 }
 
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookResponseFailedData {
-    /// The unique ID of the model response.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookResponseFailedData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookResponseFailedData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookResponseFailedData {
-    const NAME: &'static str = "WebhookResponseFailedData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookResponseFailedData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookResponseFailedData);
-
-/// Builder of [`WebhookResponseFailedData`]: set fields with its methods, then call [`build`](WebhookResponseFailedDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookResponseFailedDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookResponseFailedDataArgs {
-    /// The unique ID of the model response.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookResponseFailedData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookResponseFailedData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookResponseFailedData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookResponseFailedData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookResponseFailedData {
-    /// A builder of this type, [`WebhookResponseFailedDataArgs`].
-    pub fn builder() -> WebhookResponseFailedDataArgs {
-        WebhookResponseFailedDataArgs::default()
-    }
-}
-
 /// Sent when a background response has been interrupted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WebhookResponseIncomplete {
@@ -4162,7 +3163,7 @@ pub struct WebhookResponseIncomplete {
     /// The unique ID of the event.
     pub id: String,
     /// Event data payload.
-    pub data: WebhookResponseIncompleteData,
+    pub data: WebhookResponseCancelledData,
     /// The object of the event. Always `event`.
     pub object: Option<crate::constants::Event>,
     /// The type of the event. Always `response.incomplete`.
@@ -4243,7 +3244,7 @@ crate::runtime::default_is_placeholder!(WebhookResponseIncomplete);
 pub struct WebhookResponseIncompleteArgs {
     created_at: Option<i64>,
     id: Option<String>,
-    data: Option<WebhookResponseIncompleteData>,
+    data: Option<WebhookResponseCancelledData>,
 }
 
 impl WebhookResponseIncompleteArgs {
@@ -4258,10 +3259,7 @@ impl WebhookResponseIncompleteArgs {
         self
     }
     /// Event data payload.
-    pub fn data(
-        &mut self,
-        value: impl Into<WebhookResponseIncompleteData>,
-    ) -> &mut Self {
+    pub fn data(&mut self, value: impl Into<WebhookResponseCancelledData>) -> &mut Self {
         self.data = Some(value.into());
         self
     }
@@ -4300,103 +3298,5 @@ impl WebhookResponseIncomplete {
     /// A builder of this type, [`WebhookResponseIncompleteArgs`].
     pub fn builder() -> WebhookResponseIncompleteArgs {
         WebhookResponseIncompleteArgs::default()
-    }
-}
-
-/// Event data payload.
-#[derive(Clone, Debug, PartialEq)]
-pub struct WebhookResponseIncompleteData {
-    /// The unique ID of the model response.
-    pub id: String,
-    /// Properties the spec does not declare, kept as sent, and how
-    /// declared fields arrived when not as the spec says.
-    pub extra: crate::runtime::Extra,
-}
-
-impl serde::Serialize for WebhookResponseIncompleteData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = crate::runtime::ObjectWriter::new(serializer, &self.extra)?;
-        object.required("id", &self.id)?;
-        object.end()
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WebhookResponseIncompleteData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(crate::runtime::ObjectVisitor::new())
-    }
-}
-
-impl crate::runtime::ReadObject for WebhookResponseIncompleteData {
-    const NAME: &'static str = "WebhookResponseIncompleteData";
-    fn read<'de, A: serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-        let mut reader = crate::runtime::ObjectReader::new(map);
-        let mut id = None;
-        while let Some(key) = reader.next_key()? {
-            match key.as_ref() {
-                "id" => id = reader.required("id")?,
-                _ => reader.undeclared(key)?,
-            }
-        }
-        let mut extra = reader.finish();
-        Ok(Self {
-            id: extra.fill(id, "id"),
-            extra,
-        })
-    }
-}
-
-impl crate::runtime::Placeholder for WebhookResponseIncompleteData {
-    fn placeholder() -> Self {
-        Self {
-            id: crate::runtime::Placeholder::placeholder(),
-            extra: Default::default(),
-        }
-    }
-}
-
-crate::runtime::default_is_placeholder!(WebhookResponseIncompleteData);
-
-/// Builder of [`WebhookResponseIncompleteData`]: set fields with its methods, then call [`build`](WebhookResponseIncompleteDataArgs::build).
-#[derive(Clone, Debug, Default)]
-pub struct WebhookResponseIncompleteDataArgs {
-    id: Option<String>,
-}
-
-impl WebhookResponseIncompleteDataArgs {
-    /// The unique ID of the model response.
-    pub fn id(&mut self, value: impl Into<String>) -> &mut Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The [`WebhookResponseIncompleteData`] with the fields set so far, or an error naming every required field left unset.
-    pub fn build(
-        &self,
-    ) -> Result<WebhookResponseIncompleteData, crate::runtime::BuildError> {
-        match &self.id {
-            Some(id) => {
-                Ok(WebhookResponseIncompleteData {
-                    id: id.clone(),
-                    extra: Default::default(),
-                })
-            }
-            None => {
-                Err(
-                    crate::runtime::BuildError::missing(
-                        "WebhookResponseIncompleteData",
-                        &[("id", self.id.is_none())],
-                    ),
-                )
-            }
-        }
-    }
-}
-
-impl WebhookResponseIncompleteData {
-    /// A builder of this type, [`WebhookResponseIncompleteDataArgs`].
-    pub fn builder() -> WebhookResponseIncompleteDataArgs {
-        WebhookResponseIncompleteDataArgs::default()
     }
 }

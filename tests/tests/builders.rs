@@ -75,7 +75,7 @@ fn setters_convert_their_arguments() {
         .content(vec![
             ChatCompletionRequestMessageContentPartTextArgs::default().text("Describe this.").build().unwrap().into(),
             ChatCompletionRequestMessageContentPartImageArgs::default()
-                .image_url(ChatCompletionRequestMessageContentPartImageImageUrlArgs::default().url("https://example.com/a.png").build().unwrap())
+                .image_url(ImageUrlArgs::default().url("https://example.com/a.png").build().unwrap())
                 .build()
                 .unwrap()
                 .into(),
@@ -127,10 +127,10 @@ fn unions_convert_from_the_payloads_of_a_nested_union() {
 fn unions_of_string_enums_convert_from_strings() {
     assert_eq!(ModelIdsResponses::from("gpt-4o"), ModelIdsResponses::Shared(ModelIdsShared::Gpt4o));
     // A value only the second enum knows goes to the second variant.
-    let responses_only = ModelIdsResponsesResponsesOnlyModel::O1Pro.to_string();
+    let responses_only = ModelIdsResponsesOnlyModel::O1Pro.to_string();
     assert_eq!(
         ModelIdsResponses::from(responses_only.as_str()),
-        ModelIdsResponses::ResponsesResponsesOnlyModel(ModelIdsResponsesResponsesOnlyModel::O1Pro)
+        ModelIdsResponses::ResponsesOnlyModel(ModelIdsResponsesOnlyModel::O1Pro)
     );
     // An unknown model is kept in the first enum, as reading it would.
     let unknown = ModelIdsResponses::from("gpt-9");

@@ -4,7 +4,7 @@
 //! unchanged, and decodes to the floats that were encoded.
 
 use cross_crate_tests::round_trip;
-use openai_types::{CreateEmbeddingResponse, EmbeddingEmbedding};
+use openai_types::{CreateEmbeddingResponse, EmbeddingVector};
 use serde_json::json;
 
 /// Standard base64 with padding, as the API writes it.
@@ -39,7 +39,7 @@ fn base64_embeddings_read_and_decode_to_their_floats() {
     let response: CreateEmbeddingResponse = round_trip(payload);
     assert_eq!(response.data.len(), 3);
     for (embedding, expected) in response.data.iter().zip(&vectors) {
-        assert!(matches!(embedding.embedding, EmbeddingEmbedding::Text(_)), "read as base64: {:?}", embedding.embedding);
+        assert!(matches!(embedding.embedding, EmbeddingVector::Text(_)), "read as base64: {:?}", embedding.embedding);
         assert_eq!(embedding.embedding.to_f32_vec().as_ref(), Some(expected));
     }
 }
@@ -48,7 +48,7 @@ fn base64_embeddings_read_and_decode_to_their_floats() {
 fn float_embeddings_still_read_as_floats() {
     let payload = json!({"object": "embedding", "index": 0, "embedding": [0.5, -1.25]});
     let embedding: openai_types::Embedding = round_trip(payload);
-    assert_eq!(embedding.embedding, EmbeddingEmbedding::NumberArray(vec![0.5, -1.25]));
+    assert_eq!(embedding.embedding, EmbeddingVector::NumberArray(vec![0.5, -1.25]));
     assert_eq!(embedding.embedding.to_f32_vec(), Some(vec![0.5, -1.25]));
 }
 

@@ -120,10 +120,10 @@ fn a_long_responses_stream_reads_every_event() {
 #[test]
 fn a_constant_that_tells_no_variants_apart_keeps_another_string() {
     // Seen in real traffic: a web-search source of type `api` (the spec knows only `url`).
-    let source: WebSearchActionSearchSourcesItem = round_trip(json!({"type": "api", "name": "oai-weather"}));
+    let source: WebSearchActionSearchSource = round_trip(json!({"type": "api", "name": "oai-weather"}));
     assert_eq!(source.extra.constant_as_sent("type"), Some("api"));
     assert_eq!(source.extra.get("name"), Some(&json!("oai-weather")));
-    let url: WebSearchActionSearchSourcesItem = round_trip(json!({"type": "url", "url": "https://example.com/"}));
+    let url: WebSearchActionSearchSource = round_trip(json!({"type": "url", "url": "https://example.com/"}));
     assert_eq!(url.extra.constant_as_sent("type"), None);
 
     // It no longer makes the whole response, and the event around it, unreadable.
@@ -141,11 +141,11 @@ fn a_constant_that_tells_no_variants_apart_keeps_another_string() {
     let _: ResponseStreamEvent = round_trip(json!({"type": "response.completed", "sequence_number": 9, "response": response}));
 
     // Built values still write the spec's constant.
-    let built = WebSearchActionSearchSourcesItemArgs::default().url("https://example.com/").build().unwrap();
+    let built = WebSearchActionSearchSourceArgs::default().url("https://example.com/").build().unwrap();
     assert_eq!(serde_json::to_value(&built).unwrap(), json!({"type": "url", "url": "https://example.com/"}));
 
     // Another string is still an error where the constant is not a string at all.
-    assert!(serde_json::from_value::<WebSearchActionSearchSourcesItem>(json!({"type": 7, "url": "u"})).is_err());
+    assert!(serde_json::from_value::<WebSearchActionSearchSource>(json!({"type": 7, "url": "u"})).is_err());
 }
 
 #[test]

@@ -48,12 +48,12 @@ fn a_stream_event_newer_than_the_spec_is_kept() {
 
 #[test]
 fn unknown_enum_value_is_kept_and_written_back() {
-    let reason: CreateChatCompletionResponseChoicesItemFinishReason = round_trip(json!("thinking_too_long"));
-    assert_eq!(reason, CreateChatCompletionResponseChoicesItemFinishReason::Other("thinking_too_long".into()));
-    let known: CreateChatCompletionResponseChoicesItemFinishReason = round_trip(json!("stop"));
-    assert_eq!(known, CreateChatCompletionResponseChoicesItemFinishReason::Stop);
+    let reason: CreateChatCompletionResponseFinishReason = round_trip(json!("thinking_too_long"));
+    assert_eq!(reason, CreateChatCompletionResponseFinishReason::Other("thinking_too_long".into()));
+    let known: CreateChatCompletionResponseFinishReason = round_trip(json!("stop"));
+    assert_eq!(known, CreateChatCompletionResponseFinishReason::Stop);
     assert_eq!(known.to_string(), "stop");
-    assert_eq!(CreateChatCompletionResponseChoicesItemFinishReason::from("length").as_str(), "length");
+    assert_eq!(CreateChatCompletionResponseFinishReason::from("length").as_str(), "length");
 }
 
 #[test]

@@ -38,6 +38,7 @@ pub fn build(doc: &Document, diagnostics: &mut Diagnostics) -> TypeGraph {
     let Builder { mut graph, discriminators, diagnostics, .. } = builder;
     unions::classify(&mut graph, &discriminators, diagnostics);
     recursive_aliases(&mut graph);
+    super::dedupe::merge_identical(&mut graph);
     usage::apply(&mut graph);
     for index in 0..graph.operations.len() {
         let op = &graph.operations[index];

@@ -4,6 +4,7 @@
 
 mod allof;
 mod build;
+mod dedupe;
 mod dump;
 pub mod operations;
 mod unions;
@@ -348,6 +349,17 @@ impl TypeRef {
             _ => {}
         }
     }
+
+    /// Points every named type this reference mentions at `target(id)`.
+    pub fn retarget(&mut self, target: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = target(*id),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) | TypeRef::Nullable(inner) => {
+                inner.retarget(target)
+            }
+            _ => {}
+        }
+    }
 }
 
 impl TypeKind {
@@ -357,6 +369,17 @@ impl TypeKind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(std::iter::once(&s.extra)).collect(),
             TypeKind::Tagged(t) => t.variants.iter().map(|v| &v.ty).collect(),
             TypeKind::Untagged(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(r) => vec![r],
+            TypeKind::Pending | TypeKind::Enum(_) | TypeKind::Constant(_) => Vec::new(),
+        }
+    }
+
+    /// [`TypeKind::refs`], to change them.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter_mut().map(|f| &mut f.ty).chain(std::iter::once(&mut s.extra)).collect(),
+            TypeKind::Tagged(t) => t.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Untagged(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
             TypeKind::Alias(r) => vec![r],
             TypeKind::Pending | TypeKind::Enum(_) | TypeKind::Constant(_) => Vec::new(),
         }

@@ -47,11 +47,6 @@ pub fn pascal(raw: &str) -> String {
     out
 }
 
-/// Joins name parts into one type name.
-pub fn pascal_join(parts: &[String]) -> String {
-    parts.iter().map(|p| pascal(p)).collect()
-}
-
 /// A field name: snake case, keywords made raw, names that cannot be raw suffixed.
 pub fn field_name(raw: &str) -> String {
     let cleaned: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();

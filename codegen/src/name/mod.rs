@@ -4,6 +4,7 @@
 
 pub mod areas;
 mod ident;
+pub mod inline;
 mod boxing;
 pub mod resources;
 pub mod features;
@@ -51,7 +52,9 @@ pub fn name_with(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnos
 /// order they were built; a clash is resolved by a word for the kind of
 /// type, then a number, and reported.
 fn name_types(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnostics) {
-    for renamed in names.types.iter().filter(|o| !graph.components.contains_key(&o.matches)) {
+    let paths: HashSet<String> = graph.types.iter().filter(|d| d.component.is_none()).map(|d| d.hint.join("/")).collect();
+    let applies = |o: &&overrides::Override| graph.components.contains_key(&o.matches) || paths.contains(&o.matches);
+    for renamed in names.types.iter().chain(&names.prefixes).filter(|o| !applies(o)) {
         diagnostics.warning(
             "#/components/schemas",
             format!("names override does not apply: no schema `{}` to name `{}`", renamed.matches, renamed.gives),
@@ -67,11 +70,19 @@ fn name_types(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnostic
     for index in order {
         let def = &graph.types[index];
         let is_constant_value = def.component.is_none() && matches!(def.kind, TypeKind::Constant(_));
-        let renamed = def.component.as_deref().and_then(|c| names.type_name(c));
+        // Components are renamed by their name, inline types by their path.
+        let renamed = match def.component.as_deref() {
+            Some(component) => names.type_name(component),
+            None => names.type_name(&def.hint.join("/")),
+        };
         let base = match renamed {
             Some(name) => variant_name(name, "Type"),
             None if is_constant_value => variant_name(&def.hint[0], "Value"),
-            None => variant_name(&ident::pascal_join(&def.hint), "Type"),
+            None if def.component.is_none() => {
+                let candidates = inline::candidates(&def.hint, def.docs.title.as_deref(), names.prefix(&def.hint[0]));
+                inline::choose(&candidates, &taken).unwrap_or_else(|| candidates[0].clone())
+            }
+            None => variant_name(&def.hint[0], "Type"),
         };
         let (name, clashed) = if is_constant_value {
             unique(base, &mut taken_constants)

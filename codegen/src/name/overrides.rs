@@ -1,5 +1,5 @@
 //! Naming as data: the overrides a spec's names file gives the name stage
-//! (`spec/names.yaml` for the pinned spec). Four lists, each entry with the
+//! (`spec/names.yaml` for the pinned spec). Five lists, each entry with the
 //! `reason` it exists:
 //!
 //! ```yaml
@@ -7,10 +7,13 @@
 //!   - {path: threads, area: assistants, reason: ...}
 //! groups:   # a schema's x-oaiMeta.group -> its API area
 //!   - {group: speech, area: audio, reason: ...}
-//! types:    # a component schema -> its Rust type name
+//! types:    # a component schema, or the path of an inline one -> its Rust type name
 //!   - {schema: Foo, name: Bar, reason: ...}
+//!   - {schema: Foo/image_url, name: ImageUrl, reason: ...}
 //! modules:  # a component schema -> its module, whatever reaches it
 //!   - {schema: Foo, module: chat, reason: ...}
+//! prefixes: # a component schema -> the word(s) its inline types start with
+//!   - {schema: FooStreamEvent, prefix: Foo, reason: ...}
 //! ```
 //!
 //! Any list may be left out. An entry that names nothing in the spec is a
@@ -38,6 +41,7 @@ pub struct Names {
     pub groups: Vec<Override>,
     pub types: Vec<Override>,
     pub modules: Vec<Override>,
+    pub prefixes: Vec<Override>,
 }
 
 impl Names {
@@ -52,7 +56,8 @@ impl Names {
                 "groups" => (&mut names.groups, "group", "area"),
                 "types" => (&mut names.types, "schema", "name"),
                 "modules" => (&mut names.modules, "schema", "module"),
-                other => return Err(format!("unknown list `{other}` (expected areas, groups, types, modules)")),
+                "prefixes" => (&mut names.prefixes, "schema", "prefix"),
+                other => return Err(format!("unknown list `{other}` (expected areas, groups, types, modules, prefixes)")),
             };
             let Value::Array(items) = list else { return Err(format!("`{key}`: expected a list")) };
             for (i, item) in items.iter().enumerate() {
@@ -85,6 +90,12 @@ impl Names {
     pub fn module(&self, schema: &str) -> Option<&str> {
         find(&self.modules, schema)
     }
+
+    /// What the names of the inline types inside a component start with,
+    /// instead of the component's own name.
+    pub fn prefix(&self, schema: &str) -> Option<&str> {
+        find(&self.prefixes, schema)
+    }
 }
 
 fn find<'a>(list: &'a [Override], key: &str) -> Option<&'a str> {
@@ -100,7 +111,7 @@ mod tests {
         let names = Names::parse(crate::spec::PINNED_NAMES).expect("spec/names.yaml parses");
         assert_eq!(names.area_of_path("threads"), Some("assistants"));
         assert_eq!(names.area_of_group("speech"), Some("audio"));
-        for list in [&names.areas, &names.groups, &names.types, &names.modules] {
+        for list in [&names.areas, &names.groups, &names.types, &names.modules, &names.prefixes] {
             assert!(list.iter().all(|o| !o.reason.trim().is_empty()));
         }
     }
@@ -112,5 +123,7 @@ mod tests {
         assert!(Names::parse("- a").is_err());
         let names = Names::parse("types: [{schema: Foo, name: Bar, reason: r}]").unwrap();
         assert_eq!(names.type_name("Foo"), Some("Bar"));
+        let names = Names::parse("prefixes: [{schema: FooStreamEvent, prefix: Foo, reason: r}]").unwrap();
+        assert_eq!(names.prefix("FooStreamEvent"), Some("Foo"));
     }
 }
