@@ -390,6 +390,23 @@ impl FileSet {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_file_formatted_in_pieces_reads_as_formatted_whole() {
+        let header = quote::quote! {
+            #![doc = " A module."]
+            use crate::a::*;
+            use crate::b::*;
+        };
+        let first = quote::quote!(pub struct A; impl A { pub fn new() -> Self { A } });
+        let second = quote::quote!(pub enum B { X } pub struct C;);
+        let whole = format_module(quote::quote!(#header #first #second)).text.unwrap();
+        let pieces = [format_module(quote::quote!(#header #first)), format_module(proc_macro2::TokenStream::new()), format_module(second)];
+        assert_eq!(joined("// header\n", &pieces).unwrap(), format!("// header\n{whole}"));
+        assert!(whole.contains("use crate::b::*;\n\npub struct A;\n\nimpl A {"), "{whole}");
+        let broken = [format_module(quote::quote!(pub struct))];
+        assert!(joined("", &broken).is_err());
+    }
+
     fn scratch(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("codegen-render-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
