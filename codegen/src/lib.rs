@@ -191,16 +191,22 @@ pub fn analyze(text: &str, options: &Options) -> Result<Analysis, Failure> {
 pub fn generate(text: &str, options: &Options) -> Result<Generation, Failure> {
     let Analysis { graph, mut diagnostics, mut timings, schemas_read } = analyze(text, options)?;
     let clock = Instant::now();
-    // Modules are emitted and formatted together, on every core.
-    let emitted = emit::emit(&graph, render::format_module);
+    // Modules are emitted and formatted together, in pieces, on every core;
+    // the indexes are made on one more thread meanwhile.
+    let (emitted, index_files) = std::thread::scope(|scope| {
+        let indexes = scope.spawn(|| render::index_files(&graph));
+        let emitted = emit::emit(&graph, render::format_module);
+        (emitted, indexes.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
     // The accumulators are written against the pinned spec's types; a crate
     // from another spec gets an empty `accumulate` module rather than one
     // that may not compile.
     let pinned_spec = Options::is_pinned(text);
-    let files = render::render(&emitted, &graph, &options.source, pinned_spec, &mut diagnostics);
+    let files = render::render(&emitted, index_files, &graph, &options.source, pinned_spec, &mut diagnostics);
     timings.push(("emit + format (wall)", clock.elapsed()));
     timings.push(("  emit (summed over threads)", emitted.emit_time));
-    let format_time = emitted.modules.iter().map(|(_, m)| m.time).sum::<Duration>() + emitted.lib.time;
+    let pieces = emitted.modules.iter().flat_map(|(_, pieces)| pieces).chain([&emitted.lib, &emitted.client, &emitted.client_examples]);
+    let format_time = pieces.map(|m| m.time).sum::<Duration>();
     timings.push(("  format (summed over threads)", format_time));
     if diagnostics.has_errors() {
         return Err(Failure { diagnostics });

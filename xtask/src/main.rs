@@ -13,6 +13,10 @@ mod local_api;
 use codegen::diff::{self, Surface, SURFACE_FILE};
 use codegen::spec;
 
+/// See the note on the dependency in Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "xtask", about = "Maintainer commands for the OpenAI types generator")]
 struct Cli {

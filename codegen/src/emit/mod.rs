@@ -36,15 +36,32 @@ pub struct Emitted<M> {
     pub client: M,
     /// The client's example test, `tests/client_examples.rs`.
     pub client_examples: M,
-    /// Module name and its finished tokens, sorted by name.
-    pub modules: Vec<(String, M)>,
+    /// Module name and its finished pieces in order (see [`CHUNK`]), sorted by name.
+    pub modules: Vec<(String, Vec<M>)>,
     /// The Cargo features of the crate, for its manifest.
     pub features: Features,
     /// Time spent emitting, summed over the threads.
     pub emit_time: Duration,
 }
 
-/// Emits every module on every core, handing each module's tokens to
+/// Types per piece of a module. A module is emitted and finished in pieces
+/// of this many types, so that the largest (`shared`, a third of the crate)
+/// does not keep one thread busy after the others are done. The first piece
+/// also has the module's docs and imports; the pieces' texts are joined by
+/// a blank line, as the items of one piece are.
+pub const CHUNK: usize = 48;
+
+/// One unit of work of [`emit`], in the order the results are put back.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Job {
+    Client,
+    ClientExamples,
+    /// The piece of the module at this index of `modules` starting at this type.
+    Piece(usize, usize),
+    Lib,
+}
+
+/// Emits every module on every core, handing each piece's tokens to
 /// `finish` on the thread that made them.
 pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync) -> Emitted<M> {
     let features = &graph.facts.features;
@@ -52,22 +69,50 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
     for id in graph.ids() {
         by_module.entry(graph.get(id).module.as_str()).or_default().push(id);
     }
-    // Largest first, so no thread is left with a big module at the end.
-    let mut jobs: Vec<(&str, &Vec<TypeId>)> = by_module.iter().map(|(m, ids)| (*m, ids)).collect();
-    jobs.sort_by_key(|(module, ids)| (std::cmp::Reverse(ids.len()), *module));
+    for ids in by_module.values_mut() {
+        ids.sort_by(|a, b| graph.get(*a).name.cmp(&graph.get(*b).name));
+    }
+    let modules: Vec<(&str, &Vec<TypeId>)> = by_module.iter().map(|(m, ids)| (*m, ids)).collect();
+    // A module gated item by item has items when any of its items' features is on.
+    let module_gates: BTreeMap<&str, BTreeSet<&String>> = by_module
+        .iter()
+        .filter(|(module, _)| is_ungated_module(module))
+        .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
+        .collect();
+    // The client (one piece, and the largest) first, the small crate root last.
+    let mut jobs = vec![Job::Client, Job::ClientExamples];
+    let mut pieces: Vec<Job> = (0..modules.len())
+        .flat_map(|m| (0..modules[m].1.len().max(1)).step_by(CHUNK).map(move |start| Job::Piece(m, start)))
+        .collect();
+    // The pieces of large modules before those of small ones: no big piece is left for the end.
+    pieces.sort_by_key(|job| match job {
+        Job::Piece(m, start) => (std::cmp::Reverse((modules[*m].1.len() - start).min(CHUNK)), *m, *start),
+        _ => unreachable!(),
+    });
+    jobs.extend(pieces);
+    jobs.push(Job::Lib);
+    let run = |job: Job| match job {
+        Job::Client => client::module(graph, features),
+        Job::ClientExamples => client_examples::test_file(graph),
+        Job::Piece(m, start) => {
+            let (module, ids) = modules[m];
+            piece_tokens(graph, features, module, ids, start)
+        }
+        Job::Lib => lib_tokens(graph, by_module.keys().copied(), &module_gates, features),
+    };
     let queue = Mutex::new(jobs.into_iter());
     let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    let (mut modules, emit_times): (Vec<Vec<(String, M)>>, Vec<Duration>) = std::thread::scope(|scope| {
+    let (done, emit_times): (Vec<Vec<(Job, M)>>, Vec<Duration>) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let (mut done, mut emit_time) = (Vec::new(), Duration::ZERO);
                     // A poisoned queue means another worker panicked; that panic is resumed below.
-                    while let Some((module, ids)) = queue.lock().ok().and_then(|mut jobs| jobs.next()) {
+                    while let Some(job) = queue.lock().ok().and_then(|mut jobs| jobs.next()) {
                         let started = Instant::now();
-                        let tokens = module_tokens(graph, features, module, ids);
+                        let tokens = run(job);
                         emit_time += started.elapsed();
-                        done.push((module.to_string(), finish(tokens)));
+                        done.push((job, finish(tokens)));
                     }
                     (done, emit_time)
                 })
@@ -75,27 +120,25 @@ pub fn emit<M: Send>(graph: &TypeGraph, finish: impl Fn(TokenStream) -> M + Sync
             .collect();
         handles.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).unzip()
     });
-    let mut modules: Vec<(String, M)> = modules.drain(..).flatten().collect();
-    modules.sort_by(|a, b| a.0.cmp(&b.0));
-    let started = Instant::now();
-    // A module gated item by item has items when any of its items' features is on.
-    let module_gates: BTreeMap<&str, BTreeSet<&String>> = by_module
+    let mut done: Vec<(Job, M)> = done.into_iter().flatten().collect();
+    done.sort_by_key(|(job, _)| *job);
+    let mut done = done.into_iter();
+    let mut next = |expected: Job| match done.next() {
+        Some((job, m)) if job == expected => m,
+        _ => unreachable!("every job is done once"),
+    };
+    let client = next(Job::Client);
+    let client_examples = next(Job::ClientExamples);
+    let modules = modules
         .iter()
-        .filter(|(module, _)| is_ungated_module(module))
-        .map(|(module, ids)| (*module, ids.iter().flat_map(|id| &features.item_gates[id.0]).collect()))
+        .enumerate()
+        .map(|(m, (module, ids))| {
+            let pieces = (0..ids.len().max(1)).step_by(CHUNK).map(|start| next(Job::Piece(m, start))).collect();
+            (module.to_string(), pieces)
+        })
         .collect();
-    let lib = lib_tokens(graph, by_module.keys().copied(), &module_gates, features);
-    let client = client::module(graph, features);
-    let client_examples = client_examples::test_file(graph);
-    let emit_time = emit_times.into_iter().sum::<Duration>() + started.elapsed();
-    Emitted {
-        lib: finish(lib),
-        client: finish(client),
-        client_examples: finish(client_examples),
-        modules,
-        features: features.clone(),
-        emit_time,
-    }
+    let lib = next(Job::Lib);
+    Emitted { lib, client, client_examples, modules, features: features.clone(), emit_time: emit_times.into_iter().sum() }
 }
 
 /// `#[cfg(...)]` true when any of `features` is on.
@@ -147,9 +190,27 @@ fn leading_doc_tokens(item: &[TokenTree]) -> usize {
     item.chunks(2).take_while(|pair| is_doc(pair)).count() * 2
 }
 
-fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[TypeId]) -> TokenStream {
-    let mut ids = ids.to_vec();
-    ids.sort_by(|a, b| graph.get(*a).name.cmp(&graph.get(*b).name));
+/// The piece of `module` (its types sorted by name) that starts at type
+/// `start`: the module's docs and imports when it is the first.
+fn piece_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[TypeId], start: usize) -> TokenStream {
+    let gated = is_ungated_module(module);
+    let items = ids[start..(start + CHUNK).min(ids.len())].iter().map(|id| {
+        let item = items::item(graph, *id);
+        if gated {
+            gate_items(item, &cfg_any(&features.item_gates[id.0]))
+        } else {
+            item
+        }
+    });
+    let header = if start == 0 { module_header(graph, features, module, ids) } else { TokenStream::new() };
+    quote! {
+        #header
+        #(#items)*
+    }
+}
+
+/// A module's inner docs and its imports.
+fn module_header(graph: &TypeGraph, features: &Features, module: &str, ids: &[TypeId]) -> TokenStream {
     let doc = if module == CONSTANTS {
         " Constant strings, such as the `type` tags of union variants. Each is a unit struct that is written as its value. Where it tells union variants apart (a tag) it accepts only that value; elsewhere another string is kept in the struct's `extra` (`constant_as_sent`) and written back. Each is compiled when a feature that uses it is on.".to_string()
     } else if module == SHARED {
@@ -158,25 +219,16 @@ fn module_tokens(graph: &TypeGraph, features: &Features, module: &str, ids: &[Ty
         format!(" Types of the `{}` API area.", module.trim_start_matches("r#"))
     };
     let gated = is_ungated_module(module);
-    let imports = imported_modules(graph, module, &ids).into_iter().map(|(m, users)| {
+    let imports = imported_modules(graph, module, ids).into_iter().map(|(m, users)| {
         // In a module gated item by item, an import is needed only when an
         // item that uses it is compiled.
         let cfg = if gated { cfg_any(users.iter().flat_map(|id| &features.item_gates[id.0]).collect::<BTreeSet<_>>()) } else { quote!() };
         let m = format_ident!("{}", m);
         quote!(#cfg use crate::#m::*;)
     });
-    let items = ids.iter().map(|id| {
-        let item = items::item(graph, *id);
-        if gated {
-            gate_items(item, &cfg_any(&features.item_gates[id.0]))
-        } else {
-            item
-        }
-    });
     quote! {
         #![doc = #doc]
         #(#imports)*
-        #(#items)*
     }
 }
 

@@ -40,16 +40,39 @@ fn parse_yaml(text: &str) -> Result<Value, SyntaxError> {
     let Some(doc) = docs.into_iter().next() else {
         return Err(SyntaxError { line: 1, column: 1, message: "the document is empty".into() });
     };
-    yaml_to_json(doc, "", 0).map_err(|message| SyntaxError { line: 0, column: 0, message })
+    yaml_to_json(doc, 0).map_err(|e| SyntaxError { line: 0, column: 0, message: e.to_message() })
 }
 
 /// Deeper documents are refused rather than risking the stack (serde_json
 /// stops JSON input at 128 levels the same way).
 const MAX_DEPTH: usize = 256;
 
-fn yaml_to_json(yaml: Yaml, pointer: &str, depth: usize) -> Result<Value, String> {
+/// A conversion error and the path to it, innermost segment first: the
+/// pointer is spelled only when there is an error, not for every node.
+struct PathError {
+    reversed: Vec<String>,
+    message: String,
+}
+
+impl PathError {
+    fn new(message: String) -> PathError {
+        PathError { reversed: Vec::new(), message }
+    }
+
+    fn under(mut self, segment: String) -> PathError {
+        self.reversed.push(segment);
+        self
+    }
+
+    fn to_message(&self) -> String {
+        let pointer: String = self.reversed.iter().rev().map(|s| format!("/{s}")).collect();
+        format!("{pointer}: {}", self.message)
+    }
+}
+
+fn yaml_to_json(yaml: Yaml, depth: usize) -> Result<Value, PathError> {
     if depth > MAX_DEPTH {
-        return Err(format!("{pointer}: nesting deeper than {MAX_DEPTH} levels"));
+        return Err(PathError::new(format!("nesting deeper than {MAX_DEPTH} levels")));
     }
     Ok(match yaml {
         Yaml::Null => Value::Null,
@@ -61,7 +84,7 @@ fn yaml_to_json(yaml: Yaml, pointer: &str, depth: usize) -> Result<Value, String
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, item)| yaml_to_json(item, &format!("{pointer}/{i}"), depth + 1))
+                .map(|(i, item)| yaml_to_json(item, depth + 1).map_err(|e| e.under(i.to_string())))
                 .collect::<Result<_, _>>()?,
         ),
         Yaml::Hash(entries) => {
@@ -72,15 +95,15 @@ fn yaml_to_json(yaml: Yaml, pointer: &str, depth: usize) -> Result<Value, String
                     Yaml::Integer(i) => i.to_string(),
                     Yaml::Boolean(b) => b.to_string(),
                     Yaml::Null => "null".to_string(),
-                    other => return Err(format!("{pointer}: unsupported mapping key {other:?}")),
+                    other => return Err(PathError::new(format!("unsupported mapping key {other:?}"))),
                 };
-                let child = format!("{pointer}/{}", crate::diagnostics::escape_token(&key));
-                map.insert(key, yaml_to_json(value, &child, depth + 1)?);
+                let value = yaml_to_json(value, depth + 1).map_err(|e| e.under(crate::diagnostics::escape_token(&key)))?;
+                map.insert(key, value);
             }
             Value::Object(map)
         }
-        Yaml::Alias(_) => return Err(format!("{pointer}: YAML aliases are not supported")),
-        Yaml::BadValue => return Err(format!("{pointer}: unreadable YAML value")),
+        Yaml::Alias(_) => return Err(PathError::new("YAML aliases are not supported".into())),
+        Yaml::BadValue => return Err(PathError::new("unreadable YAML value".into())),
     })
 }
 
@@ -123,6 +146,12 @@ mod tests {
         let err = parse_document(&format!("a: {deep}\n")).unwrap_err();
         // yaml-rust2 has its own recursion limit; ours guards the conversion after it.
         assert!(err.message.contains("recursion limit") || err.message.contains("nesting deeper"), "{err:?}");
+    }
+
+    #[test]
+    fn conversion_errors_name_the_json_pointer() {
+        let err = parse_document("x: 1\n\"a/b\":\n  - 2\n  - {[1]: 3}\n").unwrap_err();
+        assert!(err.message.starts_with("/a~1b/1: unsupported mapping key"), "{err:?}");
     }
 
     #[test]
