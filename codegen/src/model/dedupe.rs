@@ -107,3 +107,100 @@ fn common_suffix(a: &[String], b: &[String]) -> Vec<String> {
     let shared = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
     a[a.len() - shared..].to_vec()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Meta;
+    use crate::model::{Enum, EnumValue, Field, Struct, TypeRef};
+
+    fn def(hint: &[&str], component: bool, kind: TypeKind, description: &str) -> TypeDef {
+        TypeDef {
+            pointer: format!("#/{}", hint.join("/")),
+            hint: hint.iter().map(|h| h.to_string()).collect(),
+            name: String::new(),
+            module: String::new(),
+            docs: Meta { description: Some(description.into()), ..Meta::default() },
+            kind,
+            component: component.then(|| hint[0].to_string()),
+            group: None,
+            placeholder: None,
+        }
+    }
+
+    fn object(field: &str, ty: TypeRef) -> TypeKind {
+        let field = Field {
+            json_name: field.into(),
+            rust_name: String::new(),
+            ty,
+            required: false,
+            nullable: false,
+            default_when_absent: false,
+            docs: Meta::default(),
+        };
+        TypeKind::Struct(Struct { fields: vec![field], extra: TypeRef::Any, extra_name: String::new(), derives_default: true })
+    }
+
+    fn level() -> TypeKind {
+        TypeKind::Enum(Enum { values: vec![EnumValue { value: "high".into(), rust_name: String::new() }] })
+    }
+
+    /// Two components, each with an inline object holding an inline enum,
+    /// written out alike; a third copy of the object with other docs.
+    fn graph() -> TypeGraph {
+        let types = vec![
+            def(&["A"], true, object("tools", TypeRef::Named(TypeId(2))), "a"),
+            def(&["B"], true, object("tools", TypeRef::Named(TypeId(4))), "b"),
+            def(&["A", "tools", "settings"], false, object("level", TypeRef::Named(TypeId(3))), "settings"),
+            def(&["A", "tools", "settings", "level"], false, level(), "level"),
+            def(&["B", "tools", "settings"], false, object("level", TypeRef::Named(TypeId(5))), "settings"),
+            def(&["B", "tools", "settings", "level"], false, level(), "level"),
+            def(&["C", "settings"], false, object("level", TypeRef::Named(TypeId(5))), "other docs"),
+            def(&["D"], true, level(), "level"),
+        ];
+        let mut graph = TypeGraph { types, ..TypeGraph::default() };
+        for (name, id) in [("A", 0), ("B", 1), ("D", 7)] {
+            graph.components.insert(name.into(), TypeId(id));
+        }
+        graph
+    }
+
+    fn field_type(graph: &TypeGraph, id: TypeId) -> TypeRef {
+        match &graph.get(id).kind {
+            TypeKind::Struct(s) => s.fields[0].ty.clone(),
+            other => panic!("not a struct: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn identical_inline_types_become_one_and_references_follow() {
+        let mut graph = graph();
+        assert_eq!(merge_identical(&mut graph), 2, "the second settings object and its enum");
+        assert_eq!(graph.types.len(), 6);
+        let (a, b) = (graph.components["A"], graph.components["B"]);
+        let settings = field_type(&graph, a);
+        assert_eq!(settings, field_type(&graph, b), "A and B share one settings type");
+        let TypeRef::Named(settings) = settings else { panic!("a named type") };
+        // Named by the path both copies end with.
+        assert_eq!(graph.get(settings).hint, ["tools", "settings"]);
+        let TypeRef::Named(level) = field_type(&graph, settings) else { panic!("a named type") };
+        assert_eq!(graph.get(level).hint, ["tools", "settings", "level"]);
+        // The copy with other docs stays a type of its own, and now points at the kept enum.
+        let other = graph.types.iter().position(|d| d.hint == ["C", "settings"]).map(TypeId).expect("kept");
+        assert_eq!(field_type(&graph, other), TypeRef::Named(level));
+        // A component identical to an inline type keeps its own name and type.
+        assert!(matches!(graph.get(graph.components["D"]).kind, TypeKind::Enum(_)));
+        assert_ne!(graph.components["D"], level);
+    }
+
+    #[test]
+    fn nothing_identical_changes_nothing() {
+        let mut graph = graph();
+        graph.types.truncate(4);
+        graph.types[1].kind = object("tools", TypeRef::String);
+        graph.components.shift_remove("D");
+        let before = graph.types.clone();
+        assert_eq!(merge_identical(&mut graph), 0);
+        assert_eq!(graph.types, before);
+    }
+}
