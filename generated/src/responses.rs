@@ -4995,7 +4995,7 @@ pub struct BetaCompoundFilter {
     /// Type of operation: `and` or `or`.
     pub r#type: CompoundFilterType,
     /// Array of filters to combine. Items can be `ComparisonFilter` or `CompoundFilter`.
-    pub filters: Vec<BetaCompoundFilterFilter>,
+    pub filters: Vec<BetaCompoundFilterFiltersItem>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -5056,7 +5056,7 @@ crate::runtime::default_is_placeholder!(BetaCompoundFilter);
 #[derive(Clone, Debug, Default)]
 pub struct BetaCompoundFilterArgs {
     r#type: Option<CompoundFilterType>,
-    filters: Option<Vec<BetaCompoundFilterFilter>>,
+    filters: Option<Vec<BetaCompoundFilterFiltersItem>>,
 }
 
 impl BetaCompoundFilterArgs {
@@ -5068,7 +5068,7 @@ impl BetaCompoundFilterArgs {
     /// Array of filters to combine.
     pub fn filters(
         &mut self,
-        value: impl Into<Vec<BetaCompoundFilterFilter>>,
+        value: impl Into<Vec<BetaCompoundFilterFiltersItem>>,
     ) -> &mut Self {
         self.filters = Some(value.into());
         self
@@ -5107,14 +5107,14 @@ impl BetaCompoundFilter {
 
 /// One of: [`BetaComparisonFilter`], [`BetaCompoundFilter`].
 #[derive(Clone, Debug, PartialEq)]
-pub enum BetaCompoundFilterFilter {
+pub enum BetaCompoundFilterFiltersItem {
     ComparisonFilter(BetaComparisonFilter),
     CompoundFilter(BetaCompoundFilter),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
 
-impl serde::Serialize for BetaCompoundFilterFilter {
+impl serde::Serialize for BetaCompoundFilterFiltersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ComparisonFilter(inner) => {
@@ -5126,7 +5126,7 @@ impl serde::Serialize for BetaCompoundFilterFilter {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for BetaCompoundFilterFilter {
+impl<'de> serde::Deserialize<'de> for BetaCompoundFilterFiltersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -5134,8 +5134,8 @@ impl<'de> serde::Deserialize<'de> for BetaCompoundFilterFilter {
     }
 }
 
-impl crate::runtime::ReadTagged for BetaCompoundFilterFilter {
-    const NAME: &'static str = "BetaCompoundFilterFilter";
+impl crate::runtime::ReadTagged for BetaCompoundFilterFiltersItem {
+    const NAME: &'static str = "BetaCompoundFilterFiltersItem";
     const TAG: &'static str = "type";
     fn read<'de, A: serde::de::MapAccess<'de>>(
         tag: Option<&str>,
@@ -5158,13 +5158,13 @@ impl crate::runtime::ReadTagged for BetaCompoundFilterFilter {
     }
 }
 
-impl From<BetaComparisonFilter> for BetaCompoundFilterFilter {
+impl From<BetaComparisonFilter> for BetaCompoundFilterFiltersItem {
     fn from(value: BetaComparisonFilter) -> Self {
         Self::ComparisonFilter(value)
     }
 }
 
-impl From<BetaCompoundFilter> for BetaCompoundFilterFilter {
+impl From<BetaCompoundFilter> for BetaCompoundFilterFiltersItem {
     fn from(value: BetaCompoundFilter) -> Self {
         Self::CompoundFilter(value)
     }

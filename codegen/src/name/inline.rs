@@ -110,12 +110,14 @@ fn parts(hint: &[String], singular: bool) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
     for part in hint {
         if part == "Item" && singular {
-            if let Some(last) = parts.last_mut() {
-                if let Some(one) = last.words.last().and_then(|w| self::singular(w)) {
-                    *last.words.last_mut().expect("checked above") = one.clone();
-                    *last.said.last_mut().expect("the same word") = one;
-                    continue;
-                }
+            let before: Vec<&String> = parts.iter().flat_map(|p| &p.words).collect();
+            // The singular, unless it repeats the word before it
+            // (`CompoundFilter` / `filters` would say `FilterFilter`).
+            let one = before.last().and_then(|w| self::singular(w)).filter(|one| before.len() < 2 || before[before.len() - 2] != one);
+            if let (Some(one), Some(last)) = (one, parts.last_mut()) {
+                *last.words.last_mut().expect("a word was found") = one.clone();
+                *last.said.last_mut().expect("the same word") = one;
+                continue;
             }
         }
         let said: Vec<String> = words(&pascal(part)).into_iter().map(str::to_string).collect();
@@ -192,6 +194,7 @@ mod tests {
         assert_eq!(candidates(&hint(&["Session", "modalities", "Item"]), None, None)[0], "SessionModality");
         assert_eq!(candidates(&hint(&["List", "data", "Item"]), None, None)[0], "ListDataItem");
         assert_eq!(candidates(&hint(&["Run", "status", "Item"]), None, None)[0], "RunStatusItem");
+        assert_eq!(candidates(&hint(&["CompoundFilter", "filters", "Item"]), None, None)[0], "CompoundFilterFiltersItem");
     }
 
     #[test]
