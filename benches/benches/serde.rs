@@ -30,8 +30,12 @@ fn try_parse_all<T: DeserializeOwned>(group: &str, payload: &Payload) -> Result<
         .iter()
         .enumerate()
         .map(|(i, doc)| {
-            serde_json::from_str(doc)
-                .map_err(|e| format!("{group}[{i}] rejected by {}: {e}", std::any::type_name::<T>()))
+            serde_json::from_str(doc).map_err(|e| {
+                format!(
+                    "{group}[{i}] rejected by {}: {e}",
+                    std::any::type_name::<T>()
+                )
+            })
         })
         .collect()
 }
@@ -143,11 +147,11 @@ fn payloads(c: &mut Criterion) {
                 chat::CreateChatCompletionStreamResponse,
                 oot::CreateChatCompletionStreamResponse,
             >(c, name, &payload),
-            "response" => bench_payload::<
-                openai_types::Response,
-                responses::Response,
-                oot::Response,
-            >(c, name, &payload),
+            "response" => {
+                bench_payload::<openai_types::Response, responses::Response, oot::Response>(
+                    c, name, &payload,
+                )
+            }
             "response_events" => bench_payload::<
                 openai_types::ResponseStreamEvent,
                 responses::ResponseStreamEvent,

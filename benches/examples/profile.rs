@@ -71,13 +71,69 @@ fn main() {
         .unwrap_or_else(|| panic!("no payload {name}"));
     let (p, op, who) = (&payload, op.as_str(), who.as_str());
     match name.as_str() {
-        "chat_completion" => contenders!(who, p, op, n, openai_types::CreateChatCompletionResponse, chat::CreateChatCompletionResponse, oot::CreateChatCompletionResponse),
-        "chat_chunks" => contenders!(who, p, op, n, openai_types::CreateChatCompletionStreamResponse, chat::CreateChatCompletionStreamResponse, oot::CreateChatCompletionStreamResponse),
-        "response" => contenders!(who, p, op, n, openai_types::Response, responses::Response, oot::Response),
-        "response_events" => contenders!(who, p, op, n, openai_types::ResponseStreamEvent, responses::ResponseStreamEvent, oot::ResponseStreamEvent),
-        "chat_request" => contenders!(who, p, op, n, openai_types::CreateChatCompletionRequest, chat::CreateChatCompletionRequest, oot::CreateChatCompletionRequest),
-        "responses_request" => contenders!(who, p, op, n, openai_types::CreateResponse, responses::CreateResponse, oot::CreateResponse),
-        "file_list" => contenders!(who, p, op, n, openai_types::ListFilesResponse, files::ListFilesResponse, oot::ListFilesResponse),
+        "chat_completion" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::CreateChatCompletionResponse,
+            chat::CreateChatCompletionResponse,
+            oot::CreateChatCompletionResponse
+        ),
+        "chat_chunks" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::CreateChatCompletionStreamResponse,
+            chat::CreateChatCompletionStreamResponse,
+            oot::CreateChatCompletionStreamResponse
+        ),
+        "response" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::Response,
+            responses::Response,
+            oot::Response
+        ),
+        "response_events" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::ResponseStreamEvent,
+            responses::ResponseStreamEvent,
+            oot::ResponseStreamEvent
+        ),
+        "chat_request" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::CreateChatCompletionRequest,
+            chat::CreateChatCompletionRequest,
+            oot::CreateChatCompletionRequest
+        ),
+        "responses_request" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::CreateResponse,
+            responses::CreateResponse,
+            oot::CreateResponse
+        ),
+        "file_list" => contenders!(
+            who,
+            p,
+            op,
+            n,
+            openai_types::ListFilesResponse,
+            files::ListFilesResponse,
+            oot::ListFilesResponse
+        ),
         other => panic!("payload {other} has no types assigned"),
     }
 }

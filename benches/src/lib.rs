@@ -769,7 +769,11 @@ pub fn chat_completion_request() -> String {
         let calls: Vec<(String, &str, String)> = (0..2)
             .map(|i| {
                 let name = ["get_weather", "get_air_quality"][i];
-                (format!("call_{}", rng.alnum(24)), name, weather_arguments(&mut rng))
+                (
+                    format!("call_{}", rng.alnum(24)),
+                    name,
+                    weather_arguments(&mut rng),
+                )
             })
             .collect();
         messages.push(json!({
@@ -780,13 +784,17 @@ pub fn chat_completion_request() -> String {
             })).collect::<Vec<_>>()
         }));
         for (id, _, _) in &calls {
-            let answer = compact(&json!({"city": city, "summary": rng.prose(10), "temperature_c": rng.range(-5, 35)}));
+            let answer = compact(
+                &json!({"city": city, "summary": rng.prose(10), "temperature_c": rng.range(-5, 35)}),
+            );
             messages.push(json!({"role": "tool", "tool_call_id": id, "content": answer}));
         }
         let words = 40 + rng.below(60);
         messages.push(json!({"role": "assistant", "content": rng.prose(words), "refusal": null}));
     }
-    messages.push(json!({"role": "user", "content": "Now give me the plan for the whole trip as JSON."}));
+    messages.push(
+        json!({"role": "user", "content": "Now give me the plan for the whole trip as JSON."}),
+    );
     pretty(&json!({
         "model": CHAT_MODEL,
         "messages": messages,
@@ -841,14 +849,18 @@ pub fn create_response_request() -> String {
             "type": "function_call", "id": rng.item_id("fc"), "call_id": call_id,
             "name": "get_weather", "arguments": weather_arguments(&mut rng), "status": "completed"
         }));
-        let output = compact(&json!({"city": city, "summary": rng.prose(10), "temperature_c": rng.range(-5, 35)}));
+        let output = compact(
+            &json!({"city": city, "summary": rng.prose(10), "temperature_c": rng.range(-5, 35)}),
+        );
         input.push(json!({"type": "function_call_output", "call_id": call_id, "output": output}));
         let words = 40 + rng.below(60);
         input.push(json!({"type": "message", "id": rng.item_id("msg"), "role": "assistant", "status": "completed", "content": [
             {"type": "output_text", "text": rng.prose(words), "annotations": []}
         ]}));
     }
-    input.push(json!({"role": "user", "content": "Now give me the plan for the whole trip as JSON."}));
+    input.push(
+        json!({"role": "user", "content": "Now give me the plan for the whole trip as JSON."}),
+    );
     pretty(&json!({
         "model": RESPONSES_MODEL,
         "instructions": "You are a helpful travel assistant.",
@@ -892,7 +904,10 @@ pub fn all() -> Vec<(&'static str, Payload)> {
         ("response", Payload::Single(response())),
         ("response_events", Payload::Stream(response_stream_events())),
         ("chat_request", Payload::Single(chat_completion_request())),
-        ("responses_request", Payload::Single(create_response_request())),
+        (
+            "responses_request",
+            Payload::Single(create_response_request()),
+        ),
         ("file_list", Payload::Single(file_list())),
     ]
 }
