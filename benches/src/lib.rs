@@ -6,8 +6,9 @@
 //! bodies are pretty-printed with two-space indentation, streamed documents
 //! are the compact `data:` lines of server-sent events (without the `data: `
 //! prefix). Values that the API sends as `null` are sent as `null` here too,
-//! and every payload must be accepted both by `openai_types` and by
-//! async-openai 0.43, so the same bytes go through every contender.
+//! and every payload must be accepted by `openai_types` and by both peers,
+//! async-openai 0.43 and openai-openapi-types 0.6, so the same bytes go
+//! through every contender.
 
 use serde_json::{json, Value};
 
@@ -672,6 +673,229 @@ pub fn file_list() -> String {
     }))
 }
 
+/// The JSON schema the requests ask the answer to follow (structured
+/// outputs): a trip plan with a list of days.
+fn trip_plan_schema() -> Value {
+    json!({
+        "type": "object",
+        "properties": {
+            "city": {"type": "string"},
+            "days": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "date": {"type": "string", "description": "ISO 8601 date"},
+                        "forecast": {"type": "string"},
+                        "activities": {"type": "array", "items": {"type": "string"}},
+                        "umbrella": {"type": "boolean"}
+                    },
+                    "required": ["date", "forecast", "activities", "umbrella"],
+                    "additionalProperties": false
+                }
+            },
+            "sources": {"type": "array", "items": {"type": "string", "format": "uri"}}
+        },
+        "required": ["city", "days", "sources"],
+        "additionalProperties": false
+    })
+}
+
+/// The function tools of the chat request, in the chat API's shape
+/// (`{"type": "function", "function": {...}}`).
+fn chat_tools() -> Value {
+    let weather = &response_tools()[0];
+    json!([
+        {"type": "function", "function": {
+            "name": "get_weather",
+            "description": weather["description"],
+            "parameters": weather["parameters"],
+            "strict": true
+        }},
+        {"type": "function", "function": {
+            "name": "get_air_quality",
+            "description": "Air quality index and main pollutants for a location.",
+            "parameters": {
+                "type": "object",
+                "properties": {"location": {"type": "string"}},
+                "required": ["location"],
+                "additionalProperties": false
+            },
+            "strict": true
+        }},
+        {"type": "function", "function": {
+            "name": "search_flights",
+            "description": "Search direct flights between two airports on a date.",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "from": {"type": "string", "description": "IATA code"},
+                    "to": {"type": "string", "description": "IATA code"},
+                    "date": {"type": "string"},
+                    "passengers": {"type": "integer", "minimum": 1}
+                },
+                "required": ["from", "to", "date"]
+            }
+        }}
+    ])
+}
+
+/// Number of conversation turns (user question, assistant tool calls, tool
+/// answers, assistant answer) in [`chat_completion_request`].
+pub const CHAT_REQUEST_TURNS: usize = 6;
+
+/// A `POST /v1/chat/completions` body as an agent sends it mid-conversation:
+/// a developer message, [`CHAT_REQUEST_TURNS`] turns of user messages (text,
+/// some with an image part), assistant tool calls, tool answers and
+/// assistant answers, three function tools and a `json_schema` response
+/// format.
+pub fn chat_completion_request() -> String {
+    let mut rng = Rng::new(6);
+    let mut messages = vec![
+        json!({"role": "developer", "content": "You are a helpful travel assistant. Use the tools for live data and cite your sources."}),
+        json!({"role": "system", "content": [{"type": "text", "text": "Today is 2025-08-21. Answer in the user's language."}]}),
+    ];
+    for turn in 0..CHAT_REQUEST_TURNS {
+        let city = CITIES[rng.below(CITIES.len())];
+        let question = format!("What should I pack for {city}? {}", rng.prose(12));
+        if turn % 2 == 0 {
+            messages.push(json!({"role": "user", "content": question}));
+        } else {
+            messages.push(json!({"role": "user", "name": "traveller", "content": [
+                {"type": "text", "text": question},
+                {"type": "image_url", "image_url": {"url": format!("https://example.com/photos/{}.jpg", rng.hex(16)), "detail": "low"}}
+            ]}));
+        }
+        let calls: Vec<(String, &str, String)> = (0..2)
+            .map(|i| {
+                let name = ["get_weather", "get_air_quality"][i];
+                (
+                    format!("call_{}", rng.alnum(24)),
+                    name,
+                    weather_arguments(&mut rng),
+                )
+            })
+            .collect();
+        messages.push(json!({
+            "role": "assistant",
+            "content": null,
+            "tool_calls": calls.iter().map(|(id, name, arguments)| json!({
+                "id": id, "type": "function", "function": {"name": name, "arguments": arguments}
+            })).collect::<Vec<_>>()
+        }));
+        for (id, _, _) in &calls {
+            let answer = compact(
+                &json!({"city": city, "summary": rng.prose(10), "temperature_c": rng.range(-5, 35)}),
+            );
+            messages.push(json!({"role": "tool", "tool_call_id": id, "content": answer}));
+        }
+        let words = 40 + rng.below(60);
+        messages.push(json!({"role": "assistant", "content": rng.prose(words), "refusal": null}));
+    }
+    messages.push(
+        json!({"role": "user", "content": "Now give me the plan for the whole trip as JSON."}),
+    );
+    pretty(&json!({
+        "model": CHAT_MODEL,
+        "messages": messages,
+        "tools": chat_tools(),
+        "tool_choice": "auto",
+        "parallel_tool_calls": true,
+        "response_format": {"type": "json_schema", "json_schema": {
+            "name": "trip_plan",
+            "description": "A day-by-day plan for the trip.",
+            "schema": trip_plan_schema(),
+            "strict": true
+        }},
+        "temperature": 0.7,
+        "top_p": 1.0,
+        "max_completion_tokens": 2_048,
+        "n": 1,
+        "seed": 42,
+        "stream": false,
+        "store": true,
+        "metadata": {"session": "trip-planner", "user_tier": "pro"},
+        "user": "user_8e2a1c",
+        "service_tier": "default"
+    }))
+}
+
+/// A `POST /v1/responses` body continuing an agentic turn: instructions, an
+/// input list with messages (text and image parts), a reasoning item, a
+/// function call and its output, function, web search (preview) and file search
+/// tools, reasoning options and a `json_schema` text format.
+pub fn create_response_request() -> String {
+    let mut rng = Rng::new(7);
+    let mut input = vec![
+        json!({"type": "message", "role": "developer", "content": "Use the tools for live data and cite your sources."}),
+    ];
+    for turn in 0..CHAT_REQUEST_TURNS {
+        let city = CITIES[rng.below(CITIES.len())];
+        let question = format!("What should I pack for {city}? {}", rng.prose(12));
+        if turn % 2 == 0 {
+            input.push(json!({"role": "user", "content": question}));
+        } else {
+            input.push(json!({"type": "message", "role": "user", "content": [
+                {"type": "input_text", "text": question},
+                {"type": "input_image", "image_url": format!("https://example.com/photos/{}.jpg", rng.hex(16)), "detail": "auto"}
+            ]}));
+        }
+        let words = 20 + rng.below(30);
+        input.push(json!({"type": "reasoning", "id": rng.item_id("rs"), "summary": [
+            {"type": "summary_text", "text": format!("**Checking the weather**\n\n{}", rng.prose(words))}
+        ]}));
+        let call_id = format!("call_{}", rng.alnum(24));
+        input.push(json!({
+            "type": "function_call", "id": rng.item_id("fc"), "call_id": call_id,
+            "name": "get_weather", "arguments": weather_arguments(&mut rng), "status": "completed"
+        }));
+        let output = compact(
+            &json!({"city": city, "summary": rng.prose(10), "temperature_c": rng.range(-5, 35)}),
+        );
+        input.push(json!({"type": "function_call_output", "call_id": call_id, "output": output}));
+        let words = 40 + rng.below(60);
+        input.push(json!({"type": "message", "id": rng.item_id("msg"), "role": "assistant", "status": "completed", "content": [
+            {"type": "output_text", "text": rng.prose(words), "annotations": []}
+        ]}));
+    }
+    input.push(
+        json!({"role": "user", "content": "Now give me the plan for the whole trip as JSON."}),
+    );
+    pretty(&json!({
+        "model": RESPONSES_MODEL,
+        "instructions": "You are a helpful travel assistant.",
+        "input": input,
+        "tools": [
+            response_tools()[0],
+            // `web_search_preview` rather than `web_search`: openai-openapi-types
+            // 0.6 predates the latter and rejects the whole request for it.
+            {"type": "web_search_preview", "search_context_size": "medium", "user_location": {"type": "approximate", "country": "FR", "city": "Paris"}},
+            {"type": "file_search", "vector_store_ids": ["vs_68a6f0c3b1e08191a1b2c3d4e5f60718"], "max_num_results": 8}
+        ],
+        "tool_choice": "auto",
+        "parallel_tool_calls": true,
+        "reasoning": {"effort": "medium", "summary": "auto"},
+        "text": {"format": {
+            "type": "json_schema",
+            "name": "trip_plan",
+            "description": "A day-by-day plan for the trip.",
+            "schema": trip_plan_schema(),
+            "strict": true
+        }, "verbosity": "medium"},
+        // Values every contender knows (openai-openapi-types 0.6 rejects
+        // `web_search_call.action.sources`, which is newer).
+        "include": ["reasoning.encrypted_content", "file_search_call.results"],
+        "max_output_tokens": 4_096,
+        "store": true,
+        "stream": false,
+        "temperature": 1.0,
+        "truncation": "auto",
+        "metadata": {"session": "trip-planner", "user_tier": "pro"},
+        "safety_identifier": "user_8e2a1c",
+        "service_tier": "auto"
+    }))
+}
+
 /// Every payload with the name used in benchmark ids and in RESULTS.md.
 pub fn all() -> Vec<(&'static str, Payload)> {
     vec![
@@ -679,6 +903,11 @@ pub fn all() -> Vec<(&'static str, Payload)> {
         ("chat_chunks", Payload::Stream(chat_completion_chunks())),
         ("response", Payload::Single(response())),
         ("response_events", Payload::Stream(response_stream_events())),
+        ("chat_request", Payload::Single(chat_completion_request())),
+        (
+            "responses_request",
+            Payload::Single(create_response_request()),
+        ),
         ("file_list", Payload::Single(file_list())),
     ]
 }

@@ -1,6 +1,7 @@
 //! The benchmark payloads are valid: each document deserializes into our
-//! generated type and serializes back to the same JSON value, and
-//! async-openai accepts it too (the benchmark compares both on these bytes).
+//! generated type and serializes back to the same JSON value, and both peers
+//! (async-openai 0.43, openai-openapi-types 0.6) accept it too (the
+//! benchmark compares all three on these bytes).
 
 use benches::Payload;
 use serde::de::DeserializeOwned;
@@ -93,8 +94,8 @@ fn round_trips<Ours: DeserializeOwned + Serialize>(name: &str, payload: &Payload
     );
 }
 
-/// Every document of `payload` reads into async-openai's `Theirs`.
-fn accepted_by_async_openai<Theirs: DeserializeOwned>(name: &str, payload: &Payload) {
+/// Every document of `payload` reads into a peer's `Theirs`.
+fn accepted_by<Theirs: DeserializeOwned>(name: &str, payload: &Payload) {
     let failures: Vec<String> = payload
         .documents()
         .iter()
@@ -116,14 +117,15 @@ fn accepted_by_async_openai<Theirs: DeserializeOwned>(name: &str, payload: &Payl
     );
 }
 
+use async_openai::types::{chat, files, responses};
+use openai_openapi_types as oot;
+
 #[test]
 fn chat_completion() {
     let payload = Payload::Single(benches::chat_completion());
     round_trips::<openai_types::CreateChatCompletionResponse>("chat_completion", &payload);
-    accepted_by_async_openai::<async_openai::types::chat::CreateChatCompletionResponse>(
-        "chat_completion",
-        &payload,
-    );
+    accepted_by::<chat::CreateChatCompletionResponse>("chat_completion", &payload);
+    accepted_by::<oot::CreateChatCompletionResponse>("chat_completion", &payload);
 }
 
 #[test]
@@ -131,27 +133,24 @@ fn chat_chunks() {
     let payload = Payload::Stream(benches::chat_completion_chunks());
     assert_eq!(payload.documents().len(), benches::CHAT_CHUNKS);
     round_trips::<openai_types::CreateChatCompletionStreamResponse>("chat_chunks", &payload);
-    accepted_by_async_openai::<async_openai::types::chat::CreateChatCompletionStreamResponse>(
-        "chat_chunks",
-        &payload,
-    );
+    accepted_by::<chat::CreateChatCompletionStreamResponse>("chat_chunks", &payload);
+    accepted_by::<oot::CreateChatCompletionStreamResponse>("chat_chunks", &payload);
 }
 
 #[test]
 fn response() {
     let payload = Payload::Single(benches::response());
     round_trips::<openai_types::Response>("response", &payload);
-    accepted_by_async_openai::<async_openai::types::responses::Response>("response", &payload);
+    accepted_by::<responses::Response>("response", &payload);
+    accepted_by::<oot::Response>("response", &payload);
 }
 
 #[test]
 fn response_events() {
     let payload = Payload::Stream(benches::response_stream_events());
     round_trips::<openai_types::ResponseStreamEvent>("response_events", &payload);
-    accepted_by_async_openai::<async_openai::types::responses::ResponseStreamEvent>(
-        "response_events",
-        &payload,
-    );
+    accepted_by::<responses::ResponseStreamEvent>("response_events", &payload);
+    accepted_by::<oot::ResponseStreamEvent>("response_events", &payload);
     // The events must land in real variants, not in `Unknown`: a typo in a
     // `type` tag would otherwise pass unnoticed.
     for doc in payload.documents() {
@@ -165,13 +164,36 @@ fn response_events() {
 }
 
 #[test]
+fn chat_request() {
+    let payload = Payload::Single(benches::chat_completion_request());
+    round_trips::<openai_types::CreateChatCompletionRequest>("chat_request", &payload);
+    accepted_by::<chat::CreateChatCompletionRequest>("chat_request", &payload);
+    accepted_by::<oot::CreateChatCompletionRequest>("chat_request", &payload);
+    // Every message must land in its role's variant.
+    let request: openai_types::CreateChatCompletionRequest =
+        serde_json::from_str(&benches::chat_completion_request()).expect("checked above");
+    let unknown = request
+        .messages
+        .iter()
+        .filter(|m| matches!(m, openai_types::ChatCompletionRequestMessage::Unknown(_)))
+        .count();
+    assert_eq!(unknown, 0, "messages read as Unknown");
+}
+
+#[test]
+fn responses_request() {
+    let payload = Payload::Single(benches::create_response_request());
+    round_trips::<openai_types::CreateResponse>("responses_request", &payload);
+    accepted_by::<responses::CreateResponse>("responses_request", &payload);
+    accepted_by::<oot::CreateResponse>("responses_request", &payload);
+}
+
+#[test]
 fn file_list() {
     let payload = Payload::Single(benches::file_list());
     round_trips::<openai_types::ListFilesResponse>("file_list", &payload);
-    accepted_by_async_openai::<async_openai::types::files::ListFilesResponse>(
-        "file_list",
-        &payload,
-    );
+    accepted_by::<files::ListFilesResponse>("file_list", &payload);
+    accepted_by::<oot::ListFilesResponse>("file_list", &payload);
 }
 
 #[test]
