@@ -49,8 +49,9 @@ pub fn name_with(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnos
 }
 
 /// Component names first (in document order), then inline types in the
-/// order they were built; a clash is resolved by a word for the kind of
-/// type, then a number, and reported.
+/// order they were built, by the policy of [`inline`] (which tries its other
+/// candidates before a taken name); a clash left is resolved by a word for
+/// the kind of type, then a number, and reported for components.
 fn name_types(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnostics) {
     let paths: HashSet<String> = graph.types.iter().filter(|d| d.component.is_none()).map(|d| d.hint.join("/")).collect();
     let applies = |o: &&overrides::Override| graph.components.contains_key(&o.matches) || paths.contains(&o.matches);
