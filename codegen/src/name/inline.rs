@@ -1,7 +1,7 @@
 //! Names for the types the spec leaves unnamed (inline schemas). Component
 //! schemas keep the spec's own names; these follow one policy, so that a
-//! name can be predicted from where the schema is and stays the same when
-//! the rest of the spec changes:
+//! name can be predicted from where the schema is, and only a clash with
+//! another type's name makes it depend on the rest of the spec:
 //!
 //! 1. The name is the path to the schema from its component or operation:
 //!    property names, variant labels, `Value` for map values.
@@ -73,7 +73,6 @@ pub fn candidates(hint: &[String], title: Option<&str>, prefix: Option<&str>) ->
             out.push(join([&last.said]));
         }
     }
-    out.retain(|n| !n.chars().all(|c| c.is_ascii_digit()));
     let mut seen = HashSet::new();
     out.retain(|n| seen.insert(n.clone()));
     out
