@@ -16,26 +16,20 @@
 # Needs the network once (first `cargo fetch`); afterwards it runs offline.
 set -euo pipefail
 shopt -s inherit_errexit
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=timing.sh
+source "$root/benches/timing.sh"
 
 runs=1 profile=debug
 for arg in "$@"; do
     case "$arg" in
         --release) profile=release ;;
-        *)
-            if ! [[ "$arg" =~ ^[1-9][0-9]*$ ]]; then
-                echo "usage: $0 [N] [--release]   (N >= 1: best of N runs)" >&2
-                exit 2
-            fi
-            runs="$arg"
-            ;;
+        *) runs="$(runs_arg "$arg" "$0 [N] [--release]")" ;;
     esac
 done
 release_flag=()
 [[ "$profile" == release ]] && release_flag=(--release)
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=timing.sh
-source "$root/benches/timing.sh"
 bench_dir="$root/target/client-build"
 export CARGO_INCREMENTAL=0
 
@@ -57,11 +51,7 @@ $2
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 EOF
     printf '%s\n' "$3" >"$dir/src/main.rs"
-    # The workspace's lock file pins the same versions for both sides.
-    if [[ ! -f "$dir/Cargo.lock" && -f "$root/Cargo.lock" ]]; then
-        cp "$root/Cargo.lock" "$dir/Cargo.lock"
-    fi
-    cargo fetch --offline --manifest-path "$dir/Cargo.toml" >/dev/null 2>&1 || cargo fetch --manifest-path "$dir/Cargo.toml"
+    fetch_scratch "$root" "$dir"
 }
 
 scratch ours "openai-types = { path = \"$root/generated\", default-features = false, features = [\"chat\", \"client\", \"rustls\"] }" '

@@ -21,15 +21,10 @@ set -euo pipefail
 # A failing cargo inside $(...) must stop the script too.
 shopt -s inherit_errexit
 
-runs="${1:-1}"
-if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
-    echo "usage: $0 [N]   (N >= 1: best of N runs)" >&2
-    exit 2
-fi
-
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=timing.sh
 source "$root/benches/timing.sh"
+runs="$(runs_arg "${1:-1}" "$0 [N]")"
 bench_dir="$root/target/compile-bench"
 scratch="$bench_dir/async-openai-types"
 mkdir -p "$scratch/src"
@@ -53,20 +48,10 @@ publish = false
 async-openai = { version = "0.43", default-features = false, features = ["types"] }
 EOF
 echo 'pub use async_openai::types;' >"$scratch/src/lib.rs"
-# Seed the lock file from the workspace's (benches/ depends on the same
-# async-openai), so both sides use the same serde, syn, ... and no registry
-# lookup is needed; cargo drops the entries the scratch crate does not use.
-if [[ ! -f "$scratch/Cargo.lock" && -f "$root/Cargo.lock" ]]; then
-    cp "$root/Cargo.lock" "$scratch/Cargo.lock"
-fi
-
-# Download what is missing (offline first, so a warm cache never touches the
-# network); the timed runs below are always --offline.
-fetch() {
-    cargo fetch --offline --manifest-path "$1" >/dev/null 2>&1 || cargo fetch --manifest-path "$1"
-}
-fetch "$root/generated/Cargo.toml"
-fetch "$scratch/Cargo.toml"
+# benches/ depends on the same async-openai, so the seeded lock file gives
+# both sides the same serde, syn, ...; the timed runs below are --offline.
+cargo fetch --offline --manifest-path "$root/generated/Cargo.toml" >/dev/null 2>&1 || cargo fetch --manifest-path "$root/generated/Cargo.toml"
+fetch_scratch "$root" "$scratch"
 
 
 # time_check NAME PACKAGE MANIFEST [cargo check args...]

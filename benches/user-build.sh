@@ -26,25 +26,19 @@
 # Needs the network once (first `cargo fetch`); afterwards it runs offline.
 set -euo pipefail
 shopt -s inherit_errexit
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=timing.sh
+source "$root/benches/timing.sh"
 
 runs=2 modes=(debug release)
 for arg in "$@"; do
     case "$arg" in
         --debug) modes=(debug) ;;
         --release) modes=(release) ;;
-        *)
-            if ! [[ "$arg" =~ ^[1-9][0-9]*$ ]]; then
-                echo "usage: $0 [N] [--debug | --release]   (N >= 1: best of N runs)" >&2
-                exit 2
-            fi
-            runs="$arg"
-            ;;
+        *) runs="$(runs_arg "$arg" "$0 [N] [--debug | --release]")" ;;
     esac
 done
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=timing.sh
-source "$root/benches/timing.sh"
 bench_dir="$root/target/user-build"
 export CARGO_INCREMENTAL=0
 
@@ -111,11 +105,7 @@ $2
 serde_json = "1"
 EOF
     program "$3" "$4" >"$dir/src/main.rs"
-    # The workspace's lock file pins the same versions for every side.
-    if [[ ! -f "$dir/Cargo.lock" && -f "$root/Cargo.lock" ]]; then
-        cp "$root/Cargo.lock" "$dir/Cargo.lock"
-    fi
-    cargo fetch --offline --manifest-path "$dir/Cargo.toml" >/dev/null 2>&1 || cargo fetch --manifest-path "$dir/Cargo.toml"
+    fetch_scratch "$root" "$dir"
 }
 
 contenders=(ours async-openai openapi-types)
