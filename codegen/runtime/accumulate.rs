@@ -85,7 +85,7 @@ mod chat {
         model: Option<String>,
         service_tier: Nullable<ServiceTier>,
         system_fingerprint: Option<String>,
-        usage: Option<CompletionUsage>,
+        usage: Option<Box<CompletionUsage>>,
         moderation: Nullable<ChatCompletionModeration>,
         choices: BTreeMap<i64, Choice>,
         chunks: usize,

@@ -1378,7 +1378,7 @@ pub struct AuditLog {
     /// The project that the action was scoped to. Absent for actions not scoped to projects. Note that any admin actions taken via Admin API keys are associated with the default project.
     pub project: Option<AuditLogProject>,
     /// The actor who performed the audit logged action.
-    pub actor: crate::runtime::Nullable<AuditLogActor>,
+    pub actor: crate::runtime::Nullable<Box<AuditLogActor>>,
     /// The details for events with this `type`.
     pub api_key_created: Option<AuditLogApiKeyCreated>,
     /// The details for events with this `type`.
@@ -1428,7 +1428,7 @@ pub struct AuditLog {
     /// The details for events with this `type`.
     pub logout_failed: Option<AuditLogLoginFailed>,
     /// The details for events with this `type`.
-    pub organization_updated: Option<AuditLogOrganizationUpdated>,
+    pub organization_updated: Option<Box<AuditLogOrganizationUpdated>>,
     /// The details for events with this `type`.
     pub project_created: Option<AuditLogProjectCreated>,
     /// The details for events with this `type`.
@@ -1444,7 +1444,7 @@ pub struct AuditLog {
     /// The details for events with this `type`.
     pub role_created: Option<AuditLogRoleCreated>,
     /// The details for events with this `type`.
-    pub role_updated: Option<AuditLogRoleUpdated>,
+    pub role_updated: Option<Box<AuditLogRoleUpdated>>,
     /// The details for events with this `type`.
     pub role_deleted: Option<AuditLogRoleDeleted>,
     /// The details for events with this `type`.
@@ -1452,9 +1452,9 @@ pub struct AuditLog {
     /// The details for events with this `type`.
     pub role_assignment_deleted: Option<AuditLogRoleAssignmentDeleted>,
     /// The details for events with this `type`.
-    pub role_bound_to_resource: Option<AuditLogRoleBoundToResource>,
+    pub role_bound_to_resource: Option<Box<AuditLogRoleBoundToResource>>,
     /// The details for events with this `type`.
-    pub role_unbound_from_resource: Option<AuditLogRoleUnboundFromResource>,
+    pub role_unbound_from_resource: Option<Box<AuditLogRoleUnboundFromResource>>,
     /// The details for events with this `type`.
     pub service_account_created: Option<AuditLogServiceAccountCreated>,
     /// The details for events with this `type`.
@@ -1986,7 +1986,7 @@ pub struct AuditLogArgs {
     r#type: Option<AuditLogEventType>,
     effective_at: Option<i64>,
     project: Option<AuditLogProject>,
-    actor: crate::runtime::Nullable<AuditLogActor>,
+    actor: crate::runtime::Nullable<Box<AuditLogActor>>,
     api_key_created: Option<AuditLogApiKeyCreated>,
     api_key_updated: Option<AuditLogApiKeyUpdated>,
     api_key_deleted: Option<AuditLogApiKeyDeleted>,
@@ -2011,7 +2011,7 @@ pub struct AuditLogArgs {
     login_failed: Option<AuditLogLoginFailed>,
     logout_succeeded: Option<serde_json::Map<String, serde_json::Value>>,
     logout_failed: Option<AuditLogLoginFailed>,
-    organization_updated: Option<AuditLogOrganizationUpdated>,
+    organization_updated: Option<Box<AuditLogOrganizationUpdated>>,
     project_created: Option<AuditLogProjectCreated>,
     project_updated: Option<AuditLogProjectUpdated>,
     project_archived: Option<AuditLogProjectArchived>,
@@ -2019,12 +2019,12 @@ pub struct AuditLogArgs {
     rate_limit_updated: Option<AuditLogRateLimitUpdated>,
     rate_limit_deleted: Option<AuditLogRateLimitDeleted>,
     role_created: Option<AuditLogRoleCreated>,
-    role_updated: Option<AuditLogRoleUpdated>,
+    role_updated: Option<Box<AuditLogRoleUpdated>>,
     role_deleted: Option<AuditLogRoleDeleted>,
     role_assignment_created: Option<AuditLogRoleAssignmentCreated>,
     role_assignment_deleted: Option<AuditLogRoleAssignmentDeleted>,
-    role_bound_to_resource: Option<AuditLogRoleBoundToResource>,
-    role_unbound_from_resource: Option<AuditLogRoleUnboundFromResource>,
+    role_bound_to_resource: Option<Box<AuditLogRoleBoundToResource>>,
+    role_unbound_from_resource: Option<Box<AuditLogRoleUnboundFromResource>>,
     service_account_created: Option<AuditLogServiceAccountCreated>,
     service_account_updated: Option<AuditLogServiceAccountUpdated>,
     service_account_deleted: Option<AuditLogServiceAccountDeleted>,
@@ -2072,7 +2072,7 @@ impl AuditLogArgs {
         self
     }
     /// Sets `actor`.
-    pub fn actor(&mut self, value: impl Into<AuditLogActor>) -> &mut Self {
+    pub fn actor(&mut self, value: impl Into<Box<AuditLogActor>>) -> &mut Self {
         self.actor = crate::runtime::Nullable::Value(value.into());
         self
     }
@@ -2264,7 +2264,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn organization_updated(
         &mut self,
-        value: impl Into<AuditLogOrganizationUpdated>,
+        value: impl Into<Box<AuditLogOrganizationUpdated>>,
     ) -> &mut Self {
         self.organization_updated = Some(value.into());
         self
@@ -2323,7 +2323,10 @@ impl AuditLogArgs {
         self
     }
     /// The details for events with this `type`.
-    pub fn role_updated(&mut self, value: impl Into<AuditLogRoleUpdated>) -> &mut Self {
+    pub fn role_updated(
+        &mut self,
+        value: impl Into<Box<AuditLogRoleUpdated>>,
+    ) -> &mut Self {
         self.role_updated = Some(value.into());
         self
     }
@@ -2351,7 +2354,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn role_bound_to_resource(
         &mut self,
-        value: impl Into<AuditLogRoleBoundToResource>,
+        value: impl Into<Box<AuditLogRoleBoundToResource>>,
     ) -> &mut Self {
         self.role_bound_to_resource = Some(value.into());
         self
@@ -2359,7 +2362,7 @@ impl AuditLogArgs {
     /// The details for events with this `type`.
     pub fn role_unbound_from_resource(
         &mut self,
-        value: impl Into<AuditLogRoleUnboundFromResource>,
+        value: impl Into<Box<AuditLogRoleUnboundFromResource>>,
     ) -> &mut Self {
         self.role_unbound_from_resource = Some(value.into());
         self
@@ -2610,7 +2613,7 @@ pub struct AuditLogActor {
     /// The session in which the audit logged action was performed.
     pub session: Option<AuditLogActorSession>,
     /// The API Key used to perform the audit logged action.
-    pub api_key: Option<AuditLogActorApiKey>,
+    pub api_key: Option<Box<AuditLogActorApiKey>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -2664,7 +2667,7 @@ impl crate::runtime::ReadObject for AuditLogActor {
 pub struct AuditLogActorArgs {
     r#type: Option<AuditLogActorType>,
     session: Option<AuditLogActorSession>,
-    api_key: Option<AuditLogActorApiKey>,
+    api_key: Option<Box<AuditLogActorApiKey>>,
 }
 
 impl AuditLogActorArgs {
@@ -2679,7 +2682,7 @@ impl AuditLogActorArgs {
         self
     }
     /// Sets `api_key`.
-    pub fn api_key(&mut self, value: impl Into<AuditLogActorApiKey>) -> &mut Self {
+    pub fn api_key(&mut self, value: impl Into<Box<AuditLogActorApiKey>>) -> &mut Self {
         self.api_key = Some(value.into());
         self
     }
@@ -5945,7 +5948,7 @@ pub struct AuditLogOrganizationUpdated {
     /// The organization ID.
     pub id: Option<String>,
     /// The payload used to update the organization settings.
-    pub changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
+    pub changes_requested: Option<Box<AuditLogOrganizationUpdatedChangesRequested>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -5996,7 +5999,7 @@ impl crate::runtime::ReadObject for AuditLogOrganizationUpdated {
 #[derive(Clone, Debug, Default)]
 pub struct AuditLogOrganizationUpdatedArgs {
     id: Option<String>,
-    changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
+    changes_requested: Option<Box<AuditLogOrganizationUpdatedChangesRequested>>,
 }
 
 impl AuditLogOrganizationUpdatedArgs {
@@ -6008,7 +6011,7 @@ impl AuditLogOrganizationUpdatedArgs {
     /// The payload used to update the organization settings.
     pub fn changes_requested(
         &mut self,
-        value: impl Into<AuditLogOrganizationUpdatedChangesRequested>,
+        value: impl Into<Box<AuditLogOrganizationUpdatedChangesRequested>>,
     ) -> &mut Self {
         self.changes_requested = Some(value.into());
         self
@@ -7881,7 +7884,7 @@ pub struct AuditLogRoleUpdated {
     /// The role ID.
     pub id: Option<String>,
     /// The payload used to update the role.
-    pub changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
+    pub changes_requested: Option<Box<AuditLogRoleUpdatedChangesRequested>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -7932,7 +7935,7 @@ impl crate::runtime::ReadObject for AuditLogRoleUpdated {
 #[derive(Clone, Debug, Default)]
 pub struct AuditLogRoleUpdatedArgs {
     id: Option<String>,
-    changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
+    changes_requested: Option<Box<AuditLogRoleUpdatedChangesRequested>>,
 }
 
 impl AuditLogRoleUpdatedArgs {
@@ -7944,7 +7947,7 @@ impl AuditLogRoleUpdatedArgs {
     /// The payload used to update the role.
     pub fn changes_requested(
         &mut self,
-        value: impl Into<AuditLogRoleUpdatedChangesRequested>,
+        value: impl Into<Box<AuditLogRoleUpdatedChangesRequested>>,
     ) -> &mut Self {
         self.changes_requested = Some(value.into());
         self
@@ -25527,7 +25530,7 @@ impl UsageTimeBucket {
 /// One of: [`UsageCompletionsResult`], [`UsageEmbeddingsResult`], [`UsageModerationsResult`], [`UsageImagesResult`], [`UsageAudioSpeechesResult`], [`UsageAudioTranscriptionsResult`], [`UsageVectorStoresResult`], [`UsageCodeInterpreterSessionsResult`], [`UsageFileSearchCallsResult`], [`UsageWebSearchCallsResult`], [`CostsResult`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum UsageTimeBucketResult {
-    OrganizationUsageCompletionsResult(UsageCompletionsResult),
+    OrganizationUsageCompletionsResult(Box<UsageCompletionsResult>),
     OrganizationUsageEmbeddingsResult(UsageEmbeddingsResult),
     OrganizationUsageModerationsResult(UsageModerationsResult),
     OrganizationUsageImagesResult(UsageImagesResult),
@@ -25662,7 +25665,7 @@ impl crate::runtime::ReadTagged for UsageTimeBucketResult {
 
 impl From<UsageCompletionsResult> for UsageTimeBucketResult {
     fn from(value: UsageCompletionsResult) -> Self {
-        Self::OrganizationUsageCompletionsResult(value)
+        Self::OrganizationUsageCompletionsResult(Box::new(value))
     }
 }
 

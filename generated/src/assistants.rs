@@ -970,7 +970,7 @@ impl AssistantToolsFunction {
 pub enum AssistantsApiResponseFormatOption {
     /// `auto` is the default value
     Auto(crate::constants::Auto),
-    ResponseFormatJsonSchema(Box<ResponseFormatJsonSchema>),
+    ResponseFormatJsonSchema(ResponseFormatJsonSchema),
     ResponseFormatText(ResponseFormatText),
     ResponseFormatJsonObject(ResponseFormatJsonObject),
 }
@@ -1052,7 +1052,7 @@ impl From<crate::constants::Auto> for AssistantsApiResponseFormatOption {
 
 impl From<ResponseFormatJsonSchema> for AssistantsApiResponseFormatOption {
     fn from(value: ResponseFormatJsonSchema) -> Self {
-        Self::ResponseFormatJsonSchema(Box::new(value))
+        Self::ResponseFormatJsonSchema(value)
     }
 }
 
@@ -1077,7 +1077,7 @@ impl From<ResponseFormatJsonObject> for AssistantsApiResponseFormatOption {
 pub enum AssistantsApiToolChoiceOption {
     /// `none` means the model will not call any tools and instead generates a message. `auto` means the model can pick between generating a message or calling one or more tools. `required` means the model must call one or more tools before responding to the user.
     ApiToolChoiceOptionKeyword(AssistantsApiToolChoiceOptionKeyword),
-    NamedToolChoice(Box<AssistantsNamedToolChoice>),
+    NamedToolChoice(AssistantsNamedToolChoice),
 }
 
 impl serde::Serialize for AssistantsApiToolChoiceOption {
@@ -1148,7 +1148,7 @@ impl From<AssistantsApiToolChoiceOptionKeyword> for AssistantsApiToolChoiceOptio
 
 impl From<AssistantsNamedToolChoice> for AssistantsApiToolChoiceOption {
     fn from(value: AssistantsNamedToolChoice) -> Self {
-        Self::NamedToolChoice(Box::new(value))
+        Self::NamedToolChoice(value)
     }
 }
 
@@ -3073,7 +3073,7 @@ pub struct CreateThreadAndRunRequest {
     pub assistant_id: String,
     /// Options to create a new thread. If no thread is provided when running a
     /// request, an empty thread will be created.
-    pub thread: Option<CreateThreadRequest>,
+    pub thread: Option<Box<CreateThreadRequest>>,
     /// The ID of the [Model](https://platform.openai.com/docs/api-reference/models) to be used to execute this run. If a value is provided here, it will override the model associated with the assistant. If not, the model associated with the assistant will be used.
     pub model: crate::runtime::Nullable<CreateThreadAndRunRequestModel>,
     /// Override the default system message of the assistant. This is useful for modifying the behavior on a per-run basis.
@@ -3248,7 +3248,7 @@ crate::runtime::default_is_placeholder!(CreateThreadAndRunRequest);
 #[derive(Clone, Debug, Default)]
 pub struct CreateThreadAndRunRequestArgs {
     assistant_id: Option<String>,
-    thread: Option<CreateThreadRequest>,
+    thread: Option<Box<CreateThreadRequest>>,
     model: crate::runtime::Nullable<CreateThreadAndRunRequestModel>,
     instructions: crate::runtime::Nullable<String>,
     tools: crate::runtime::Nullable<Vec<AssistantObjectTool>>,
@@ -3272,7 +3272,7 @@ impl CreateThreadAndRunRequestArgs {
         self
     }
     /// Sets `thread`.
-    pub fn thread(&mut self, value: impl Into<CreateThreadRequest>) -> &mut Self {
+    pub fn thread(&mut self, value: impl Into<Box<CreateThreadRequest>>) -> &mut Self {
         self.thread = Some(value.into());
         self
     }

@@ -1020,7 +1020,7 @@ impl CreateTranscriptionResponseDiarizedJson {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponseDiarizedJsonUsage {
     /// Token Usage
-    Tokens(Box<TranscriptTextUsageTokens>),
+    Tokens(TranscriptTextUsageTokens),
     /// Duration Usage
     Duration(TranscriptTextUsageDuration),
     /// A variant this version of the crate does not know, kept as sent.
@@ -1063,7 +1063,7 @@ impl crate::runtime::ReadTagged for CreateTranscriptionResponseDiarizedJsonUsage
 
 impl From<TranscriptTextUsageTokens> for CreateTranscriptionResponseDiarizedJsonUsage {
     fn from(value: TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(Box::new(value))
+        Self::Tokens(value)
     }
 }
 
@@ -1326,7 +1326,7 @@ impl CreateTranscriptionResponseJsonLogprob {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateTranscriptionResponseJsonUsage {
     /// Token Usage
-    Tokens(Box<TranscriptTextUsageTokens>),
+    Tokens(TranscriptTextUsageTokens),
     /// Duration Usage
     Duration(TranscriptTextUsageDuration),
     /// A variant this version of the crate does not know, kept as sent.
@@ -1369,7 +1369,7 @@ impl crate::runtime::ReadTagged for CreateTranscriptionResponseJsonUsage {
 
 impl From<TranscriptTextUsageTokens> for CreateTranscriptionResponseJsonUsage {
     fn from(value: TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(Box::new(value))
+        Self::Tokens(value)
     }
 }
 
@@ -1384,7 +1384,7 @@ impl From<TranscriptTextUsageDuration> for CreateTranscriptionResponseJsonUsage 
 pub enum CreateTranscriptionResponseStreamEvent {
     TranscriptTextSegment(TranscriptTextSegmentEvent),
     TranscriptTextDelta(TranscriptTextDeltaEvent),
-    TranscriptTextDone(Box<TranscriptTextDoneEvent>),
+    TranscriptTextDone(TranscriptTextDoneEvent),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -1453,7 +1453,7 @@ impl From<TranscriptTextDeltaEvent> for CreateTranscriptionResponseStreamEvent {
 
 impl From<TranscriptTextDoneEvent> for CreateTranscriptionResponseStreamEvent {
     fn from(value: TranscriptTextDoneEvent) -> Self {
-        Self::TranscriptTextDone(Box::new(value))
+        Self::TranscriptTextDone(value)
     }
 }
 

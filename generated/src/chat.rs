@@ -7731,8 +7731,8 @@ crate::runtime::string_enum!(
 /// One of: [`ChatCompletionTool`], [`CustomToolChatCompletions`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateChatCompletionRequestTool {
-    Function(Box<ChatCompletionTool>),
-    Custom(Box<CustomToolChatCompletions>),
+    Function(ChatCompletionTool),
+    Custom(CustomToolChatCompletions),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -7773,13 +7773,13 @@ impl crate::runtime::ReadTagged for CreateChatCompletionRequestTool {
 
 impl From<ChatCompletionTool> for CreateChatCompletionRequestTool {
     fn from(value: ChatCompletionTool) -> Self {
-        Self::Function(Box::new(value))
+        Self::Function(value)
     }
 }
 
 impl From<CustomToolChatCompletions> for CreateChatCompletionRequestTool {
     fn from(value: CustomToolChatCompletions) -> Self {
-        Self::Custom(Box::new(value))
+        Self::Custom(value)
     }
 }
 
@@ -8025,7 +8025,7 @@ pub struct CreateChatCompletionResponse {
     /// The object type, which is always `chat.completion`.
     pub object: crate::constants::ChatCompletion,
     /// Usage statistics for the completion request.
-    pub usage: Option<CompletionUsage>,
+    pub usage: Option<Box<CompletionUsage>>,
     /// Moderation results for the request input and generated output, if moderated
     /// completions were requested.
     pub moderation: crate::runtime::Nullable<ChatCompletionModeration>,
@@ -8137,7 +8137,7 @@ pub struct CreateChatCompletionResponseArgs {
     metadata: crate::runtime::Nullable<Metadata>,
     service_tier: crate::runtime::Nullable<ServiceTier>,
     system_fingerprint: Option<String>,
-    usage: Option<CompletionUsage>,
+    usage: Option<Box<CompletionUsage>>,
     moderation: crate::runtime::Nullable<ChatCompletionModeration>,
 }
 
@@ -8191,7 +8191,7 @@ impl CreateChatCompletionResponseArgs {
         self
     }
     /// Sets `usage`.
-    pub fn usage(&mut self, value: impl Into<CompletionUsage>) -> &mut Self {
+    pub fn usage(&mut self, value: impl Into<Box<CompletionUsage>>) -> &mut Self {
         self.usage = Some(value.into());
         self
     }
@@ -8471,7 +8471,7 @@ pub struct CreateChatCompletionStreamResponse {
     /// **NOTE:** If the stream is interrupted or cancelled, you may not
     /// receive the final usage chunk which contains the total token usage for
     /// the request.
-    pub usage: crate::runtime::Nullable<CompletionUsage>,
+    pub usage: crate::runtime::Nullable<Box<CompletionUsage>>,
     /// Moderation results for the request input and generated output. Present
     /// on the moderation chunk when moderated completions are requested.
     pub moderation: crate::runtime::Nullable<ChatCompletionModeration>,
@@ -8583,7 +8583,7 @@ pub struct CreateChatCompletionStreamResponseArgs {
     obfuscation: Option<String>,
     service_tier: crate::runtime::Nullable<ServiceTier>,
     system_fingerprint: Option<String>,
-    usage: crate::runtime::Nullable<CompletionUsage>,
+    usage: crate::runtime::Nullable<Box<CompletionUsage>>,
     moderation: crate::runtime::Nullable<ChatCompletionModeration>,
 }
 
@@ -8632,7 +8632,7 @@ impl CreateChatCompletionStreamResponseArgs {
         self
     }
     /// An optional field that will only be present when you set `stream_options: {"include_usage": true}` in your request.
-    pub fn usage(&mut self, value: impl Into<CompletionUsage>) -> &mut Self {
+    pub fn usage(&mut self, value: impl Into<Box<CompletionUsage>>) -> &mut Self {
         self.usage = crate::runtime::Nullable::Value(value.into());
         self
     }

@@ -3922,7 +3922,7 @@ crate::runtime::string_enum!(TaskType { Custom = "custom", Thought = "thought" }
 /// The thread item
 #[derive(Clone, Debug, PartialEq)]
 pub enum ThreadItem {
-    ChatkitUserMessage(Box<UserMessageItem>),
+    ChatkitUserMessage(UserMessageItem),
     ChatkitAssistantMessage(AssistantMessageItem),
     ChatkitWidget(WidgetMessageItem),
     ChatkitClientToolCall(ClientToolCallItem),
@@ -3998,7 +3998,7 @@ impl crate::runtime::ReadTagged for ThreadItem {
 
 impl From<UserMessageItem> for ThreadItem {
     fn from(value: UserMessageItem) -> Self {
-        Self::ChatkitUserMessage(Box::new(value))
+        Self::ChatkitUserMessage(value)
     }
 }
 

@@ -621,7 +621,7 @@ pub struct CreateCompletionResponse {
     /// The object type, which is always "text_completion"
     pub object: crate::constants::TextCompletion,
     /// Usage statistics for the completion request.
-    pub usage: Option<CompletionUsage>,
+    pub usage: Option<Box<CompletionUsage>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -713,7 +713,7 @@ pub struct CreateCompletionResponseArgs {
     created: Option<i64>,
     model: Option<String>,
     system_fingerprint: Option<String>,
-    usage: Option<CompletionUsage>,
+    usage: Option<Box<CompletionUsage>>,
 }
 
 impl CreateCompletionResponseArgs {
@@ -746,7 +746,7 @@ impl CreateCompletionResponseArgs {
         self
     }
     /// Sets `usage`.
-    pub fn usage(&mut self, value: impl Into<CompletionUsage>) -> &mut Self {
+    pub fn usage(&mut self, value: impl Into<Box<CompletionUsage>>) -> &mut Self {
         self.usage = Some(value.into());
         self
     }

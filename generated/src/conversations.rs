@@ -8,12 +8,12 @@ use crate::shared::*;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConversationItem {
     Message(Message),
-    FunctionCall(FunctionToolCallResource),
-    FunctionCallOutput(FunctionToolCallOutputResource),
+    FunctionCall(Box<FunctionToolCallResource>),
+    FunctionCallOutput(Box<FunctionToolCallOutputResource>),
     FileSearchCall(FileSearchToolCall),
     WebSearchCall(WebSearchToolCall),
     ImageGenerationCall(ImageGenToolCall),
-    ComputerCall(ComputerToolCall),
+    ComputerCall(Box<ComputerToolCall>),
     ComputerCallOutput(ComputerToolCallOutputResource),
     ToolSearchCall(ToolSearchCall),
     ToolSearchOutput(ToolSearchOutput),
@@ -25,15 +25,15 @@ pub enum ConversationItem {
     CodeInterpreterCall(CodeInterpreterToolCall),
     LocalShellCall(LocalShellToolCall),
     LocalShellCallOutput(LocalShellToolCallOutput),
-    ShellCall(FunctionShellCall),
-    ShellCallOutput(FunctionShellCallOutput),
-    ApplyPatchCall(ApplyPatchToolCall),
-    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    ShellCall(Box<FunctionShellCall>),
+    ShellCallOutput(Box<FunctionShellCallOutput>),
+    ApplyPatchCall(Box<ApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<ApplyPatchToolCallOutput>),
     McpListTools(MCPListTools),
     McpApprovalRequest(MCPApprovalRequest),
     McpApprovalResponse(MCPApprovalResponseResource),
-    McpCall(MCPToolCall),
-    CustomToolCall(CustomToolCall),
+    McpCall(Box<MCPToolCall>),
+    CustomToolCall(Box<CustomToolCall>),
     CustomToolCallOutput(CustomToolCallOutput),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -201,13 +201,13 @@ impl From<Message> for ConversationItem {
 
 impl From<FunctionToolCallResource> for ConversationItem {
     fn from(value: FunctionToolCallResource) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
 impl From<FunctionToolCallOutputResource> for ConversationItem {
     fn from(value: FunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -231,7 +231,7 @@ impl From<ImageGenToolCall> for ConversationItem {
 
 impl From<ComputerToolCall> for ConversationItem {
     fn from(value: ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
@@ -303,25 +303,25 @@ impl From<LocalShellToolCallOutput> for ConversationItem {
 
 impl From<FunctionShellCall> for ConversationItem {
     fn from(value: FunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<FunctionShellCallOutput> for ConversationItem {
     fn from(value: FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCall> for ConversationItem {
     fn from(value: ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCallOutput> for ConversationItem {
     fn from(value: ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
@@ -345,13 +345,13 @@ impl From<MCPApprovalResponseResource> for ConversationItem {
 
 impl From<MCPToolCall> for ConversationItem {
     fn from(value: MCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
 impl From<CustomToolCall> for ConversationItem {
     fn from(value: CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 

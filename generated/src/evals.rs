@@ -126,7 +126,7 @@ pub struct CreateEvalCompletionsRunDataSource {
     pub r#type: crate::constants::Completions,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
     pub input_messages: Option<EvalCompletionsRunDataSourceInputMessages>,
-    pub sampling_params: Option<EvalCompletionsRunDataSourceSamplingParams>,
+    pub sampling_params: Option<Box<EvalCompletionsRunDataSourceSamplingParams>>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
@@ -208,7 +208,7 @@ crate::runtime::default_is_placeholder!(CreateEvalCompletionsRunDataSource);
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalCompletionsRunDataSourceArgs {
     input_messages: Option<EvalCompletionsRunDataSourceInputMessages>,
-    sampling_params: Option<EvalCompletionsRunDataSourceSamplingParams>,
+    sampling_params: Option<Box<EvalCompletionsRunDataSourceSamplingParams>>,
     model: Option<String>,
     source: Option<CreateEvalCompletionsRunDataSourceUnion>,
 }
@@ -225,7 +225,7 @@ impl CreateEvalCompletionsRunDataSourceArgs {
     /// Sets `sampling_params`.
     pub fn sampling_params(
         &mut self,
-        value: impl Into<EvalCompletionsRunDataSourceSamplingParams>,
+        value: impl Into<Box<EvalCompletionsRunDataSourceSamplingParams>>,
     ) -> &mut Self {
         self.sampling_params = Some(value.into());
         self
@@ -553,7 +553,7 @@ impl CreateEvalCustomDataSourceConfig {
 pub enum CreateEvalItem {
     /// SimpleInputMessage
     SimpleInputMessage(CreateEvalItemSimpleInputMessage),
-    EvalItem(Box<EvalItem>),
+    EvalItem(EvalItem),
 }
 
 impl serde::Serialize for CreateEvalItem {
@@ -610,7 +610,7 @@ impl From<CreateEvalItemSimpleInputMessage> for CreateEvalItem {
 
 impl From<EvalItem> for CreateEvalItem {
     fn from(value: EvalItem) -> Self {
-        Self::EvalItem(Box::new(value))
+        Self::EvalItem(value)
     }
 }
 
@@ -1496,7 +1496,7 @@ pub struct CreateEvalResponsesRunDataSource {
     pub r#type: crate::constants::Responses,
     /// Used when sampling from a model. Dictates the structure of the messages passed into the model. Can either be a reference to a prebuilt trajectory (ie, `item.input_trajectory`), or a template with variable references to the `item` namespace.
     pub input_messages: Option<EvalResponsesRunDataSourceInputMessages>,
-    pub sampling_params: Option<EvalResponsesRunDataSourceSamplingParams>,
+    pub sampling_params: Option<Box<EvalResponsesRunDataSourceSamplingParams>>,
     /// The name of the model to use for generating completions (e.g. "o3-mini").
     pub model: Option<String>,
     /// Determines what populates the `item` namespace in this run's data source.
@@ -1578,7 +1578,7 @@ crate::runtime::default_is_placeholder!(CreateEvalResponsesRunDataSource);
 #[derive(Clone, Debug, Default)]
 pub struct CreateEvalResponsesRunDataSourceArgs {
     input_messages: Option<EvalResponsesRunDataSourceInputMessages>,
-    sampling_params: Option<EvalResponsesRunDataSourceSamplingParams>,
+    sampling_params: Option<Box<EvalResponsesRunDataSourceSamplingParams>>,
     model: Option<String>,
     source: Option<CreateEvalResponsesRunDataSourceUnion>,
 }
@@ -1595,7 +1595,7 @@ impl CreateEvalResponsesRunDataSourceArgs {
     /// Sets `sampling_params`.
     pub fn sampling_params(
         &mut self,
-        value: impl Into<EvalResponsesRunDataSourceSamplingParams>,
+        value: impl Into<Box<EvalResponsesRunDataSourceSamplingParams>>,
     ) -> &mut Self {
         self.sampling_params = Some(value.into());
         self
@@ -1996,8 +1996,8 @@ impl CreateEvalRunRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub enum CreateEvalRunRequestDataSource {
     Jsonl(CreateEvalJsonlRunDataSource),
-    Completions(CreateEvalCompletionsRunDataSource),
-    Responses(CreateEvalResponsesRunDataSource),
+    Completions(Box<CreateEvalCompletionsRunDataSource>),
+    Responses(Box<CreateEvalResponsesRunDataSource>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -2052,13 +2052,13 @@ impl From<CreateEvalJsonlRunDataSource> for CreateEvalRunRequestDataSource {
 
 impl From<CreateEvalCompletionsRunDataSource> for CreateEvalRunRequestDataSource {
     fn from(value: CreateEvalCompletionsRunDataSource) -> Self {
-        Self::Completions(value)
+        Self::Completions(Box::new(value))
     }
 }
 
 impl From<CreateEvalResponsesRunDataSource> for CreateEvalRunRequestDataSource {
     fn from(value: CreateEvalResponsesRunDataSource) -> Self {
-        Self::Responses(value)
+        Self::Responses(Box::new(value))
     }
 }
 
@@ -5108,8 +5108,8 @@ impl EvalRun {
 #[derive(Clone, Debug, PartialEq)]
 pub enum EvalRunDataSource {
     Jsonl(CreateEvalJsonlRunDataSource),
-    Completions(CreateEvalCompletionsRunDataSource),
-    Responses(CreateEvalResponsesRunDataSource),
+    Completions(Box<CreateEvalCompletionsRunDataSource>),
+    Responses(Box<CreateEvalResponsesRunDataSource>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -5164,13 +5164,13 @@ impl From<CreateEvalJsonlRunDataSource> for EvalRunDataSource {
 
 impl From<CreateEvalCompletionsRunDataSource> for EvalRunDataSource {
     fn from(value: CreateEvalCompletionsRunDataSource) -> Self {
-        Self::Completions(value)
+        Self::Completions(Box::new(value))
     }
 }
 
 impl From<CreateEvalResponsesRunDataSource> for EvalRunDataSource {
     fn from(value: CreateEvalResponsesRunDataSource) -> Self {
-        Self::Responses(value)
+        Self::Responses(Box::new(value))
     }
 }
 

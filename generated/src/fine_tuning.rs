@@ -213,7 +213,7 @@ pub struct CreateFineTuningJobRequest {
     /// If a seed is not specified, one will be generated for you.
     pub seed: crate::runtime::Nullable<i64>,
     /// The method used for fine-tuning.
-    pub method: Option<FineTuneMethod>,
+    pub method: Option<Box<FineTuneMethod>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -321,7 +321,7 @@ pub struct CreateFineTuningJobRequestArgs {
     validation_file: crate::runtime::Nullable<String>,
     integrations: crate::runtime::Nullable<Vec<CreateFineTuningJobRequestIntegration>>,
     seed: crate::runtime::Nullable<i64>,
-    method: Option<FineTuneMethod>,
+    method: Option<Box<FineTuneMethod>>,
     metadata: crate::runtime::Nullable<Metadata>,
 }
 
@@ -391,7 +391,7 @@ impl CreateFineTuningJobRequestArgs {
         self
     }
     /// Sets `method`.
-    pub fn method(&mut self, value: impl Into<FineTuneMethod>) -> &mut Self {
+    pub fn method(&mut self, value: impl Into<Box<FineTuneMethod>>) -> &mut Self {
         self.method = Some(value.into());
         self
     }
@@ -1521,7 +1521,7 @@ pub struct FineTuneMethod {
     /// Configuration for the DPO fine-tuning method.
     pub dpo: Option<FineTuneDPOMethod>,
     /// Configuration for the reinforcement fine-tuning method.
-    pub reinforcement: Option<FineTuneReinforcementMethod>,
+    pub reinforcement: Option<Box<FineTuneReinforcementMethod>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -1594,7 +1594,7 @@ pub struct FineTuneMethodArgs {
     r#type: Option<FineTuneMethodType>,
     supervised: Option<FineTuneSupervisedMethod>,
     dpo: Option<FineTuneDPOMethod>,
-    reinforcement: Option<FineTuneReinforcementMethod>,
+    reinforcement: Option<Box<FineTuneReinforcementMethod>>,
 }
 
 impl FineTuneMethodArgs {
@@ -1619,7 +1619,7 @@ impl FineTuneMethodArgs {
     /// Sets `reinforcement`.
     pub fn reinforcement(
         &mut self,
-        value: impl Into<FineTuneReinforcementMethod>,
+        value: impl Into<Box<FineTuneReinforcementMethod>>,
     ) -> &mut Self {
         self.reinforcement = Some(value.into());
         self
@@ -2573,7 +2573,7 @@ pub struct FineTuningJob {
     /// The Unix timestamp (in seconds) for when the fine-tuning job is estimated to finish. The value will be null if the fine-tuning job is not running.
     pub estimated_finish: crate::runtime::Nullable<i64>,
     /// The method used for fine-tuning.
-    pub method: Option<FineTuneMethod>,
+    pub method: Option<Box<FineTuneMethod>>,
     /// Set of 16 key-value pairs that can be attached to an object. This can be
     /// useful for storing additional information about the object in a structured
     /// format, and querying for objects via API or the dashboard.
@@ -2742,7 +2742,7 @@ pub struct FineTuningJobArgs {
     integrations: crate::runtime::Nullable<Vec<FineTuningIntegration>>,
     seed: Option<i64>,
     estimated_finish: crate::runtime::Nullable<i64>,
-    method: Option<FineTuneMethod>,
+    method: Option<Box<FineTuneMethod>>,
     metadata: crate::runtime::Nullable<Metadata>,
 }
 
@@ -2844,7 +2844,7 @@ impl FineTuningJobArgs {
         self
     }
     /// Sets `method`.
-    pub fn method(&mut self, value: impl Into<FineTuneMethod>) -> &mut Self {
+    pub fn method(&mut self, value: impl Into<Box<FineTuneMethod>>) -> &mut Self {
         self.method = Some(value.into());
         self
     }
@@ -3957,7 +3957,7 @@ pub enum GraderMultiGraders {
     StringCheck(GraderStringCheck),
     TextSimilarity(GraderTextSimilarity),
     Python(GraderPython),
-    ScoreModel(Box<GraderScoreModel>),
+    ScoreModel(GraderScoreModel),
     LabelModel(GraderLabelModel),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -4031,7 +4031,7 @@ impl From<GraderPython> for GraderMultiGraders {
 
 impl From<GraderScoreModel> for GraderMultiGraders {
     fn from(value: GraderScoreModel) -> Self {
-        Self::ScoreModel(Box::new(value))
+        Self::ScoreModel(value)
     }
 }
 

@@ -2663,8 +2663,8 @@ crate::runtime::string_enum!(
 /// One of: [`ImageEditPartialImageEvent`], [`ImageEditCompletedEvent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImageEditStreamEvent {
-    ImageEditPartialImage(Box<ImageEditPartialImageEvent>),
-    ImageEditCompleted(Box<ImageEditCompletedEvent>),
+    ImageEditPartialImage(ImageEditPartialImageEvent),
+    ImageEditCompleted(ImageEditCompletedEvent),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -2715,13 +2715,13 @@ impl crate::runtime::ReadTagged for ImageEditStreamEvent {
 
 impl From<ImageEditPartialImageEvent> for ImageEditStreamEvent {
     fn from(value: ImageEditPartialImageEvent) -> Self {
-        Self::ImageEditPartialImage(Box::new(value))
+        Self::ImageEditPartialImage(value)
     }
 }
 
 impl From<ImageEditCompletedEvent> for ImageEditStreamEvent {
     fn from(value: ImageEditCompletedEvent) -> Self {
-        Self::ImageEditCompleted(Box::new(value))
+        Self::ImageEditCompleted(value)
     }
 }
 
@@ -3557,8 +3557,8 @@ crate::runtime::string_enum!(
 /// One of: [`ImageGenPartialImageEvent`], [`ImageGenCompletedEvent`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImageGenStreamEvent {
-    ImageGenerationPartialImage(Box<ImageGenPartialImageEvent>),
-    ImageGenerationCompleted(Box<ImageGenCompletedEvent>),
+    ImageGenerationPartialImage(ImageGenPartialImageEvent),
+    ImageGenerationCompleted(ImageGenCompletedEvent),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -3611,13 +3611,13 @@ impl crate::runtime::ReadTagged for ImageGenStreamEvent {
 
 impl From<ImageGenPartialImageEvent> for ImageGenStreamEvent {
     fn from(value: ImageGenPartialImageEvent) -> Self {
-        Self::ImageGenerationPartialImage(Box::new(value))
+        Self::ImageGenerationPartialImage(value)
     }
 }
 
 impl From<ImageGenCompletedEvent> for ImageGenStreamEvent {
     fn from(value: ImageGenCompletedEvent) -> Self {
-        Self::ImageGenerationCompleted(Box::new(value))
+        Self::ImageGenerationCompleted(value)
     }
 }
 

@@ -10,7 +10,7 @@ pub struct AudioInput {
     /// See [`RealtimeAudioFormats`].
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    pub transcription: Option<AudioTranscription>,
+    pub transcription: Option<Box<AudioTranscription>>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -77,7 +77,7 @@ impl crate::runtime::ReadObject for AudioInput {
 #[derive(Clone, Debug, Default)]
 pub struct AudioInputArgs {
     format: Option<RealtimeAudioFormats>,
-    transcription: Option<AudioTranscription>,
+    transcription: Option<Box<AudioTranscription>>,
     noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
@@ -89,7 +89,10 @@ impl AudioInputArgs {
         self
     }
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
-    pub fn transcription(&mut self, value: impl Into<AudioTranscription>) -> &mut Self {
+    pub fn transcription(
+        &mut self,
+        value: impl Into<Box<AudioTranscription>>,
+    ) -> &mut Self {
         self.transcription = Some(value.into());
         self
     }
@@ -2942,7 +2945,7 @@ pub struct RealtimeBetaClientEventResponseCreate {
     /// The event type, must be `response.create`.
     pub r#type: crate::constants::ResponseCreate,
     /// Create a new Realtime response with these parameters
-    pub response: Option<RealtimeBetaResponseCreateParams>,
+    pub response: Option<Box<RealtimeBetaResponseCreateParams>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -2995,7 +2998,7 @@ impl crate::runtime::ReadObject for RealtimeBetaClientEventResponseCreate {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeBetaClientEventResponseCreateArgs {
     event_id: Option<String>,
-    response: Option<RealtimeBetaResponseCreateParams>,
+    response: Option<Box<RealtimeBetaResponseCreateParams>>,
 }
 
 impl RealtimeBetaClientEventResponseCreateArgs {
@@ -3007,7 +3010,7 @@ impl RealtimeBetaClientEventResponseCreateArgs {
     /// Sets `response`.
     pub fn response(
         &mut self,
-        value: impl Into<RealtimeBetaResponseCreateParams>,
+        value: impl Into<Box<RealtimeBetaResponseCreateParams>>,
     ) -> &mut Self {
         self.response = Some(value.into());
         self
@@ -3315,7 +3318,7 @@ pub struct RealtimeBetaResponse {
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
     /// audio tokens) will become the input for later turns.
-    pub usage: Option<RealtimeBetaResponseUsage>,
+    pub usage: Option<Box<RealtimeBetaResponseUsage>>,
     /// Which conversation the response is added to, determined by the `conversation`
     /// field in the `response.create` event. If `auto`, the response will be added to
     /// the default conversation and the value of `conversation_id` will be an id like
@@ -3447,7 +3450,7 @@ pub struct RealtimeBetaResponseArgs {
     status_details: Option<RealtimeBetaResponseStatusDetails>,
     output: Option<Vec<RealtimeConversationItem>>,
     metadata: crate::runtime::Nullable<Metadata>,
-    usage: Option<RealtimeBetaResponseUsage>,
+    usage: Option<Box<RealtimeBetaResponseUsage>>,
     conversation_id: Option<String>,
     voice: Option<VoiceIdsShared>,
     modalities: Option<Vec<ChatCompletionModality>>,
@@ -3494,7 +3497,10 @@ impl RealtimeBetaResponseArgs {
         self
     }
     /// Usage statistics for the Response, this will correspond to billing.
-    pub fn usage(&mut self, value: impl Into<RealtimeBetaResponseUsage>) -> &mut Self {
+    pub fn usage(
+        &mut self,
+        value: impl Into<Box<RealtimeBetaResponseUsage>>,
+    ) -> &mut Self {
         self.usage = Some(value.into());
         self
     }
@@ -5122,7 +5128,7 @@ impl RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     /// Token Usage
-    Tokens(Box<TranscriptTextUsageTokens>),
+    Tokens(TranscriptTextUsageTokens),
     /// Duration Usage
     Duration(TranscriptTextUsageDuration),
     /// A variant this version of the crate does not know, kept as sent.
@@ -5176,7 +5182,7 @@ for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage
 impl From<TranscriptTextUsageTokens>
 for RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     fn from(value: TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(Box::new(value))
+        Self::Tokens(value)
     }
 }
 
@@ -11854,7 +11860,7 @@ pub struct RealtimeCallCreateRequest {
     /// Optional session configuration to apply before the realtime session is
     /// created. Use the same parameters you would send in a [`create client secret`](https://platform.openai.com/docs/api-reference/realtime-sessions/create-realtime-client-secret)
     /// request.
-    pub session: Option<RealtimeSessionCreateRequestGA>,
+    pub session: Option<Box<RealtimeSessionCreateRequestGA>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -11915,7 +11921,7 @@ crate::runtime::default_is_placeholder!(RealtimeCallCreateRequest);
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeCallCreateRequestArgs {
     sdp: Option<String>,
-    session: Option<RealtimeSessionCreateRequestGA>,
+    session: Option<Box<RealtimeSessionCreateRequestGA>>,
 }
 
 impl RealtimeCallCreateRequestArgs {
@@ -11927,7 +11933,7 @@ impl RealtimeCallCreateRequestArgs {
     /// Optional session configuration to apply before the realtime session is created.
     pub fn session(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestGA>,
+        value: impl Into<Box<RealtimeSessionCreateRequestGA>>,
     ) -> &mut Self {
         self.session = Some(value.into());
         self
@@ -13215,7 +13221,7 @@ pub struct RealtimeClientEventResponseCreate {
     /// The event type, must be `response.create`.
     pub r#type: crate::constants::ResponseCreate,
     /// Create a new Realtime response with these parameters
-    pub response: Option<RealtimeResponseCreateParams>,
+    pub response: Option<Box<RealtimeResponseCreateParams>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -13268,7 +13274,7 @@ impl crate::runtime::ReadObject for RealtimeClientEventResponseCreate {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeClientEventResponseCreateArgs {
     event_id: Option<String>,
-    response: Option<RealtimeResponseCreateParams>,
+    response: Option<Box<RealtimeResponseCreateParams>>,
 }
 
 impl RealtimeClientEventResponseCreateArgs {
@@ -13280,7 +13286,7 @@ impl RealtimeClientEventResponseCreateArgs {
     /// Sets `response`.
     pub fn response(
         &mut self,
-        value: impl Into<RealtimeResponseCreateParams>,
+        value: impl Into<Box<RealtimeResponseCreateParams>>,
     ) -> &mut Self {
         self.response = Some(value.into());
         self
@@ -16679,7 +16685,7 @@ pub struct RealtimeResponse {
     /// Realtime API session will maintain a conversation context and append new
     /// Items to the Conversation, thus output from previous turns (text and
     /// audio tokens) will become the input for later turns.
-    pub usage: Option<RealtimeResponseUsage>,
+    pub usage: Option<Box<RealtimeResponseUsage>>,
     /// Which conversation the response is added to, determined by the `conversation`
     /// field in the `response.create` event. If `auto`, the response will be added to
     /// the default conversation and the value of `conversation_id` will be an id like
@@ -16795,7 +16801,7 @@ pub struct RealtimeResponseArgs {
     output: Option<Vec<RealtimeConversationItem>>,
     metadata: crate::runtime::Nullable<Metadata>,
     audio: Option<RealtimeResponseAudio>,
-    usage: Option<RealtimeResponseUsage>,
+    usage: Option<Box<RealtimeResponseUsage>>,
     conversation_id: Option<String>,
     output_modalities: Option<Vec<ChatCompletionModality>>,
     max_output_tokens: Option<RealtimeBetaResponseMaxOutputTokens>,
@@ -16844,7 +16850,7 @@ impl RealtimeResponseArgs {
         self
     }
     /// Usage statistics for the Response, this will correspond to billing.
-    pub fn usage(&mut self, value: impl Into<RealtimeResponseUsage>) -> &mut Self {
+    pub fn usage(&mut self, value: impl Into<Box<RealtimeResponseUsage>>) -> &mut Self {
         self.usage = Some(value.into());
         self
     }
@@ -17516,7 +17522,7 @@ crate::runtime::string_enum!(
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeResponseCreateParamsTool {
     MCPTool(Box<MCPTool>),
-    RealtimeFunctionTool(Box<RealtimeFunctionTool>),
+    RealtimeFunctionTool(RealtimeFunctionTool),
 }
 
 impl serde::Serialize for RealtimeResponseCreateParamsTool {
@@ -17573,7 +17579,7 @@ impl From<MCPTool> for RealtimeResponseCreateParamsTool {
 
 impl From<RealtimeFunctionTool> for RealtimeResponseCreateParamsTool {
     fn from(value: RealtimeFunctionTool) -> Self {
-        Self::RealtimeFunctionTool(Box::new(value))
+        Self::RealtimeFunctionTool(value)
     }
 }
 
@@ -19014,7 +19020,7 @@ impl RealtimeServerEventConversationItemInputAudioTranscriptionCompleted {
 #[derive(Clone, Debug, PartialEq)]
 pub enum RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     /// Token Usage
-    Tokens(Box<TranscriptTextUsageTokens>),
+    Tokens(TranscriptTextUsageTokens),
     /// Duration Usage
     Duration(TranscriptTextUsageDuration),
     /// A variant this version of the crate does not know, kept as sent.
@@ -19068,7 +19074,7 @@ for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
 impl From<TranscriptTextUsageTokens>
 for RealtimeServerEventConversationItemInputAudioTranscriptionCompletedUsage {
     fn from(value: TranscriptTextUsageTokens) -> Self {
-        Self::Tokens(Box::new(value))
+        Self::Tokens(value)
     }
 }
 
@@ -26592,7 +26598,7 @@ pub struct RealtimeSessionCreateRequestGA {
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     pub instructions: Option<String>,
     /// Configuration for input and output audio.
-    pub audio: Option<RealtimeSessionCreateRequestGAAudio>,
+    pub audio: Option<Box<RealtimeSessionCreateRequestGAAudio>>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
@@ -26731,7 +26737,7 @@ pub struct RealtimeSessionCreateRequestGAArgs {
     output_modalities: Option<Vec<ChatCompletionModality>>,
     model: Option<RealtimeSessionCreateRequestGAModel>,
     instructions: Option<String>,
-    audio: Option<RealtimeSessionCreateRequestGAAudio>,
+    audio: Option<Box<RealtimeSessionCreateRequestGAAudio>>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
     tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
@@ -26768,7 +26774,7 @@ impl RealtimeSessionCreateRequestGAArgs {
     /// Configuration for input and output audio.
     pub fn audio(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestGAAudio>,
+        value: impl Into<Box<RealtimeSessionCreateRequestGAAudio>>,
     ) -> &mut Self {
         self.audio = Some(value.into());
         self
@@ -26874,7 +26880,7 @@ impl RealtimeSessionCreateRequestGA {
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateRequestGAAudio {
-    pub input: Option<RealtimeSessionCreateRequestGAAudioInput>,
+    pub input: Option<Box<RealtimeSessionCreateRequestGAAudioInput>>,
     pub output: Option<RealtimeSessionCreateRequestGAAudioOutput>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -26919,7 +26925,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudio {
 /// Builder of [`RealtimeSessionCreateRequestGAAudio`]: set fields with its methods, then call [`build`](RealtimeSessionCreateRequestGAAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateRequestGAAudioArgs {
-    input: Option<RealtimeSessionCreateRequestGAAudioInput>,
+    input: Option<Box<RealtimeSessionCreateRequestGAAudioInput>>,
     output: Option<RealtimeSessionCreateRequestGAAudioOutput>,
 }
 
@@ -26927,7 +26933,7 @@ impl RealtimeSessionCreateRequestGAAudioArgs {
     /// Sets `input`.
     pub fn input(
         &mut self,
-        value: impl Into<RealtimeSessionCreateRequestGAAudioInput>,
+        value: impl Into<Box<RealtimeSessionCreateRequestGAAudioInput>>,
     ) -> &mut Self {
         self.input = Some(value.into());
         self
@@ -26964,7 +26970,7 @@ pub struct RealtimeSessionCreateRequestGAAudioInput {
     /// The format of the input audio.
     pub format: Option<RealtimeAudioFormats>,
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](https://platform.openai.com/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    pub transcription: Option<AudioTranscription>,
+    pub transcription: Option<Box<AudioTranscription>>,
     /// Configuration for input audio noise reduction. This can be set to `null` to turn off.
     /// Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model.
     /// Filtering the audio can improve VAD and turn detection accuracy (reducing false positives) and model performance by improving perception of the input audio.
@@ -27031,7 +27037,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateRequestGAAudioInput {
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateRequestGAAudioInputArgs {
     format: Option<RealtimeAudioFormats>,
-    transcription: Option<AudioTranscription>,
+    transcription: Option<Box<AudioTranscription>>,
     noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     turn_detection: crate::runtime::Nullable<RealtimeTurnDetection>,
 }
@@ -27043,7 +27049,10 @@ impl RealtimeSessionCreateRequestGAAudioInputArgs {
         self
     }
     /// Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on.
-    pub fn transcription(&mut self, value: impl Into<AudioTranscription>) -> &mut Self {
+    pub fn transcription(
+        &mut self,
+        value: impl Into<Box<AudioTranscription>>,
+    ) -> &mut Self {
         self.transcription = Some(value.into());
         self
     }
@@ -27278,7 +27287,7 @@ pub enum RealtimeSessionCreateRequestGATracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(Box<TracingConfigurationObject>),
+    TracingConfiguration(TracingConfigurationObject),
 }
 
 impl serde::Serialize for RealtimeSessionCreateRequestGATracing {
@@ -27339,7 +27348,7 @@ impl From<crate::constants::Auto> for RealtimeSessionCreateRequestGATracing {
 
 impl From<TracingConfigurationObject> for RealtimeSessionCreateRequestGATracing {
     fn from(value: TracingConfigurationObject) -> Self {
-        Self::TracingConfiguration(Box::new(value))
+        Self::TracingConfiguration(value)
     }
 }
 
@@ -27611,7 +27620,7 @@ pub struct RealtimeSessionCreateResponse {
     /// start of the session.
     pub instructions: Option<String>,
     /// Configuration for input and output audio for the session.
-    pub audio: Option<RealtimeSessionCreateResponseAudio>,
+    pub audio: Option<Box<RealtimeSessionCreateResponseAudio>>,
     /// Configuration options for tracing. Set to null to disable tracing. Once
     /// tracing is enabled for a session, the configuration cannot be modified.
     ///
@@ -27734,7 +27743,7 @@ pub struct RealtimeSessionCreateResponseArgs {
     model: Option<String>,
     output_modalities: Option<Vec<ChatCompletionModality>>,
     instructions: Option<String>,
-    audio: Option<RealtimeSessionCreateResponseAudio>,
+    audio: Option<Box<RealtimeSessionCreateResponseAudio>>,
     tracing: Option<RealtimeSessionTracing>,
     turn_detection: Option<RealtimeSessionCreateRequestTurnDetection>,
     tools: Option<Vec<RealtimeFunctionTool>>,
@@ -27787,7 +27796,7 @@ impl RealtimeSessionCreateResponseArgs {
     /// Configuration for input and output audio for the session.
     pub fn audio(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseAudio>,
+        value: impl Into<Box<RealtimeSessionCreateResponseAudio>>,
     ) -> &mut Self {
         self.audio = Some(value.into());
         self
@@ -27853,7 +27862,7 @@ impl RealtimeSessionCreateResponse {
 /// Configuration for input and output audio for the session.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseAudio {
-    pub input: Option<RealtimeSessionCreateResponseAudioInput>,
+    pub input: Option<Box<RealtimeSessionCreateResponseAudioInput>>,
     pub output: Option<RealtimeSessionCreateResponseAudioOutput>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -27898,7 +27907,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseAudio {
 /// Builder of [`RealtimeSessionCreateResponseAudio`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateResponseAudioArgs {
-    input: Option<RealtimeSessionCreateResponseAudioInput>,
+    input: Option<Box<RealtimeSessionCreateResponseAudioInput>>,
     output: Option<RealtimeSessionCreateResponseAudioOutput>,
 }
 
@@ -27906,7 +27915,7 @@ impl RealtimeSessionCreateResponseAudioArgs {
     /// Sets `input`.
     pub fn input(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseAudioInput>,
+        value: impl Into<Box<RealtimeSessionCreateResponseAudioInput>>,
     ) -> &mut Self {
         self.input = Some(value.into());
         self
@@ -28184,7 +28193,7 @@ pub struct RealtimeSessionCreateResponseGA {
     /// Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     pub instructions: Option<String>,
     /// Configuration for input and output audio.
-    pub audio: Option<RealtimeSessionCreateResponseGAAudio>,
+    pub audio: Option<Box<RealtimeSessionCreateResponseGAAudio>>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
@@ -28354,7 +28363,7 @@ pub struct RealtimeSessionCreateResponseGAArgs {
     output_modalities: Option<Vec<ChatCompletionModality>>,
     model: Option<RealtimeSessionCreateRequestGAModel>,
     instructions: Option<String>,
-    audio: Option<RealtimeSessionCreateResponseGAAudio>,
+    audio: Option<Box<RealtimeSessionCreateResponseGAAudio>>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     tracing: crate::runtime::Nullable<RealtimeSessionCreateRequestGATracing>,
     tools: Option<Vec<RealtimeResponseCreateParamsTool>>,
@@ -28400,7 +28409,7 @@ impl RealtimeSessionCreateResponseGAArgs {
     /// Configuration for input and output audio.
     pub fn audio(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGAAudio>,
+        value: impl Into<Box<RealtimeSessionCreateResponseGAAudio>>,
     ) -> &mut Self {
         self.audio = Some(value.into());
         self
@@ -28515,7 +28524,7 @@ impl RealtimeSessionCreateResponseGA {
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeSessionCreateResponseGAAudio {
-    pub input: Option<RealtimeSessionCreateResponseGAAudioInput>,
+    pub input: Option<Box<RealtimeSessionCreateResponseGAAudioInput>>,
     pub output: Option<RealtimeSessionCreateResponseGAAudioOutput>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
@@ -28560,7 +28569,7 @@ impl crate::runtime::ReadObject for RealtimeSessionCreateResponseGAAudio {
 /// Builder of [`RealtimeSessionCreateResponseGAAudio`]: set fields with its methods, then call [`build`](RealtimeSessionCreateResponseGAAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeSessionCreateResponseGAAudioArgs {
-    input: Option<RealtimeSessionCreateResponseGAAudioInput>,
+    input: Option<Box<RealtimeSessionCreateResponseGAAudioInput>>,
     output: Option<RealtimeSessionCreateResponseGAAudioOutput>,
 }
 
@@ -28568,7 +28577,7 @@ impl RealtimeSessionCreateResponseGAAudioArgs {
     /// Sets `input`.
     pub fn input(
         &mut self,
-        value: impl Into<RealtimeSessionCreateResponseGAAudioInput>,
+        value: impl Into<Box<RealtimeSessionCreateResponseGAAudioInput>>,
     ) -> &mut Self {
         self.input = Some(value.into());
         self
@@ -29158,7 +29167,7 @@ pub enum RealtimeSessionTracing {
     /// Defaults to `"auto"`.
     Auto(crate::constants::Auto),
     /// Granular configuration for tracing.
-    TracingConfiguration(Box<TracingConfiguration>),
+    TracingConfiguration(TracingConfiguration),
 }
 
 impl serde::Serialize for RealtimeSessionTracing {
@@ -29219,7 +29228,7 @@ impl From<crate::constants::Auto> for RealtimeSessionTracing {
 
 impl From<TracingConfiguration> for RealtimeSessionTracing {
     fn from(value: TracingConfiguration) -> Self {
-        Self::TracingConfiguration(Box::new(value))
+        Self::TracingConfiguration(value)
     }
 }
 
@@ -29241,7 +29250,7 @@ pub struct RealtimeTranscriptionSessionCreateRequest {
     /// Defaults to `"pcm16"`.
     pub input_audio_format: Option<RealtimeSessionInputAudioFormat>,
     /// Configuration for input audio transcription. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service.
-    pub input_audio_transcription: Option<AudioTranscription>,
+    pub input_audio_transcription: Option<Box<AudioTranscription>>,
     /// The set of items to include in the transcription. Current available items are:
     /// `item.input_audio_transcription.logprobs`
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
@@ -29322,7 +29331,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestArgs {
     turn_detection: Option<TurnDetection>,
     input_audio_noise_reduction: Option<RealtimeSessionInputAudioNoiseReduction>,
     input_audio_format: Option<RealtimeSessionInputAudioFormat>,
-    input_audio_transcription: Option<AudioTranscription>,
+    input_audio_transcription: Option<Box<AudioTranscription>>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
 }
 
@@ -29351,7 +29360,7 @@ impl RealtimeTranscriptionSessionCreateRequestArgs {
     /// Configuration for input audio transcription.
     pub fn input_audio_transcription(
         &mut self,
-        value: impl Into<AudioTranscription>,
+        value: impl Into<Box<AudioTranscription>>,
     ) -> &mut Self {
         self.input_audio_transcription = Some(value.into());
         self
@@ -29392,7 +29401,7 @@ pub struct RealtimeTranscriptionSessionCreateRequestGA {
     /// The type of session to create. Always `transcription` for transcription sessions.
     pub r#type: crate::constants::Transcription,
     /// Configuration for input and output audio.
-    pub audio: Option<RealtimeTranscriptionSessionCreateRequestGAAudio>,
+    pub audio: Option<Box<RealtimeTranscriptionSessionCreateRequestGAAudio>>,
     /// Additional fields to include in server outputs.
     ///
     /// `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
@@ -29448,7 +29457,7 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGA 
 /// Builder of [`RealtimeTranscriptionSessionCreateRequestGA`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAArgs {
-    audio: Option<RealtimeTranscriptionSessionCreateRequestGAAudio>,
+    audio: Option<Box<RealtimeTranscriptionSessionCreateRequestGAAudio>>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
 }
 
@@ -29456,7 +29465,7 @@ impl RealtimeTranscriptionSessionCreateRequestGAArgs {
     /// Configuration for input and output audio.
     pub fn audio(
         &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateRequestGAAudio>,
+        value: impl Into<Box<RealtimeTranscriptionSessionCreateRequestGAAudio>>,
     ) -> &mut Self {
         self.audio = Some(value.into());
         self
@@ -29495,7 +29504,7 @@ impl RealtimeTranscriptionSessionCreateRequestGA {
 /// Configuration for input and output audio.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudio {
-    pub input: Option<AudioInput>,
+    pub input: Option<Box<AudioInput>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -29536,12 +29545,12 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateRequestGAA
 /// Builder of [`RealtimeTranscriptionSessionCreateRequestGAAudio`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateRequestGAAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
-    input: Option<AudioInput>,
+    input: Option<Box<AudioInput>>,
 }
 
 impl RealtimeTranscriptionSessionCreateRequestGAAudioArgs {
     /// Sets `input`.
-    pub fn input(&mut self, value: impl Into<AudioInput>) -> &mut Self {
+    pub fn input(&mut self, value: impl Into<Box<AudioInput>>) -> &mut Self {
         self.input = Some(value.into());
         self
     }
@@ -29757,7 +29766,7 @@ pub struct RealtimeTranscriptionSessionCreateResponseGA {
     /// - `item.input_audio_transcription.logprobs`: Include logprobs for input audio transcription.
     pub include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
     /// Configuration for input audio for the session.
-    pub audio: Option<RealtimeTranscriptionSessionCreateResponseGAAudio>,
+    pub audio: Option<Box<RealtimeTranscriptionSessionCreateResponseGAAudio>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -29841,7 +29850,7 @@ pub struct RealtimeTranscriptionSessionCreateResponseGAArgs {
     object: Option<String>,
     expires_at: Option<i64>,
     include: Option<Vec<crate::constants::ItemInputAudioTranscriptionLogprobs>>,
-    audio: Option<RealtimeTranscriptionSessionCreateResponseGAAudio>,
+    audio: Option<Box<RealtimeTranscriptionSessionCreateResponseGAAudio>>,
 }
 
 impl RealtimeTranscriptionSessionCreateResponseGAArgs {
@@ -29871,7 +29880,7 @@ impl RealtimeTranscriptionSessionCreateResponseGAArgs {
     /// Configuration for input audio for the session.
     pub fn audio(
         &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateResponseGAAudio>,
+        value: impl Into<Box<RealtimeTranscriptionSessionCreateResponseGAAudio>>,
     ) -> &mut Self {
         self.audio = Some(value.into());
         self
@@ -29917,7 +29926,7 @@ impl RealtimeTranscriptionSessionCreateResponseGA {
 /// Configuration for input audio for the session.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudio {
-    pub input: Option<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
+    pub input: Option<Box<RealtimeTranscriptionSessionCreateResponseGAAudioInput>>,
     /// Properties the spec does not declare, kept as sent, and how
     /// declared fields arrived when not as the spec says.
     pub extra: crate::runtime::Extra,
@@ -29958,14 +29967,14 @@ impl crate::runtime::ReadObject for RealtimeTranscriptionSessionCreateResponseGA
 /// Builder of [`RealtimeTranscriptionSessionCreateResponseGAAudio`]: set fields with its methods, then call [`build`](RealtimeTranscriptionSessionCreateResponseGAAudioArgs::build).
 #[derive(Clone, Debug, Default)]
 pub struct RealtimeTranscriptionSessionCreateResponseGAAudioArgs {
-    input: Option<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
+    input: Option<Box<RealtimeTranscriptionSessionCreateResponseGAAudioInput>>,
 }
 
 impl RealtimeTranscriptionSessionCreateResponseGAAudioArgs {
     /// Sets `input`.
     pub fn input(
         &mut self,
-        value: impl Into<RealtimeTranscriptionSessionCreateResponseGAAudioInput>,
+        value: impl Into<Box<RealtimeTranscriptionSessionCreateResponseGAAudioInput>>,
     ) -> &mut Self {
         self.input = Some(value.into());
         self
@@ -32471,7 +32480,7 @@ pub enum RealtimeTruncation {
     /// The truncation strategy to use for the session. `auto` is the default truncation strategy. `disabled` will disable truncation and emit errors when the conversation exceeds the input token limit.
     Keyword(RealtimeTruncationKeyword),
     /// Retain a fraction of the conversation tokens when the conversation exceeds the input token limit. This allows you to amortize truncations across multiple turns, which can help improve cached token usage.
-    RetentionRatioTruncation(Box<RealtimeTruncationRetentionRatioTruncation>),
+    RetentionRatioTruncation(RealtimeTruncationRetentionRatioTruncation),
 }
 
 impl serde::Serialize for RealtimeTruncation {
@@ -32534,7 +32543,7 @@ impl From<RealtimeTruncationKeyword> for RealtimeTruncation {
 
 impl From<RealtimeTruncationRetentionRatioTruncation> for RealtimeTruncation {
     fn from(value: RealtimeTruncationRetentionRatioTruncation) -> Self {
-        Self::RetentionRatioTruncation(Box::new(value))
+        Self::RetentionRatioTruncation(value)
     }
 }
 

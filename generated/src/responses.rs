@@ -490,7 +490,7 @@ pub enum BetaAgentMessageContentItem {
     Refusal(BetaRefusalContent),
     InputImage(BetaInputImageContent),
     ComputerScreenshot(BetaComputerScreenshotContent),
-    InputFile(BetaInputFileContent),
+    InputFile(Box<BetaInputFileContent>),
     EncryptedContent(BetaEncryptedContent),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -606,7 +606,7 @@ impl From<BetaComputerScreenshotContent> for BetaAgentMessageContentItem {
 
 impl From<BetaInputFileContent> for BetaAgentMessageContentItem {
     fn from(value: BetaInputFileContent) -> Self {
-        Self::InputFile(value)
+        Self::InputFile(Box::new(value))
     }
 }
 
@@ -19302,8 +19302,8 @@ pub enum BetaItem {
     ComputerCall(BetaComputerToolCall),
     ComputerCallOutput(BetaComputerCallOutputItemParam),
     WebSearchCall(BetaWebSearchToolCall),
-    FunctionCall(BetaFunctionToolCall),
-    FunctionCallOutput(BetaFunctionCallOutputItemParam),
+    FunctionCall(Box<BetaFunctionToolCall>),
+    FunctionCallOutput(Box<BetaFunctionCallOutputItemParam>),
     AgentMessage(BetaAgentMessageItemParam),
     MultiAgentCall(BetaMultiAgentCallItemParam),
     MultiAgentCallOutput(BetaMultiAgentCallOutputItemParam),
@@ -19316,14 +19316,14 @@ pub enum BetaItem {
     CodeInterpreterCall(BetaCodeInterpreterToolCall),
     LocalShellCall(BetaLocalShellToolCall),
     LocalShellCallOutput(BetaLocalShellToolCallOutput),
-    ShellCall(BetaFunctionShellCallItemParam),
+    ShellCall(Box<BetaFunctionShellCallItemParam>),
     ShellCallOutput(BetaFunctionShellCallOutputItemParam),
-    ApplyPatchCall(BetaApplyPatchToolCallItemParam),
+    ApplyPatchCall(Box<BetaApplyPatchToolCallItemParam>),
     ApplyPatchCallOutput(BetaApplyPatchToolCallOutputItemParam),
     McpListTools(BetaMCPListTools),
     McpApprovalRequest(BetaMCPApprovalRequest),
     McpApprovalResponse(BetaMCPApprovalResponse),
-    McpCall(BetaMCPToolCall),
+    McpCall(Box<BetaMCPToolCall>),
     CustomToolCallOutput(BetaCustomToolCallOutput),
     CustomToolCall(BetaCustomToolCall),
     /// A variant this version of the crate does not know, kept as sent.
@@ -19567,13 +19567,13 @@ impl From<BetaWebSearchToolCall> for BetaItem {
 
 impl From<BetaFunctionToolCall> for BetaItem {
     fn from(value: BetaFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
 impl From<BetaFunctionCallOutputItemParam> for BetaItem {
     fn from(value: BetaFunctionCallOutputItemParam) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -19651,7 +19651,7 @@ impl From<BetaLocalShellToolCallOutput> for BetaItem {
 
 impl From<BetaFunctionShellCallItemParam> for BetaItem {
     fn from(value: BetaFunctionShellCallItemParam) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
@@ -19663,7 +19663,7 @@ impl From<BetaFunctionShellCallOutputItemParam> for BetaItem {
 
 impl From<BetaApplyPatchToolCallItemParam> for BetaItem {
     fn from(value: BetaApplyPatchToolCallItemParam) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
@@ -19693,7 +19693,7 @@ impl From<BetaMCPApprovalResponse> for BetaItem {
 
 impl From<BetaMCPToolCall> for BetaItem {
     fn from(value: BetaMCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
@@ -19715,33 +19715,33 @@ pub enum BetaItemField {
     Message(BetaMessage),
     Program(BetaProgram),
     ProgramOutput(BetaProgramOutput),
-    FunctionCall(BetaFunctionToolCall),
+    FunctionCall(Box<BetaFunctionToolCall>),
     MultiAgentCall(BetaMultiAgentCall),
     MultiAgentCallOutput(BetaMultiAgentCallOutput),
     ToolSearchCall(BetaToolSearchCall),
     ToolSearchOutput(BetaToolSearchOutput),
     AdditionalTools(BetaAdditionalTools),
     AgentMessage(BetaAgentMessage),
-    FunctionCallOutput(BetaFunctionToolCallOutput),
+    FunctionCallOutput(Box<BetaFunctionToolCallOutput>),
     FileSearchCall(BetaFileSearchToolCall),
     WebSearchCall(BetaWebSearchToolCall),
     ImageGenerationCall(BetaImageGenToolCall),
-    ComputerCall(BetaComputerToolCall),
+    ComputerCall(Box<BetaComputerToolCall>),
     ComputerCallOutput(BetaComputerToolCallOutputResource),
     Reasoning(BetaReasoningItem),
     Compaction(BetaCompactionBody),
     CodeInterpreterCall(BetaCodeInterpreterToolCall),
     LocalShellCall(BetaLocalShellToolCall),
     LocalShellCallOutput(BetaLocalShellToolCallOutput),
-    ShellCall(BetaFunctionShellCall),
-    ShellCallOutput(BetaFunctionShellCallOutput),
-    ApplyPatchCall(BetaApplyPatchToolCall),
-    ApplyPatchCallOutput(BetaApplyPatchToolCallOutput),
+    ShellCall(Box<BetaFunctionShellCall>),
+    ShellCallOutput(Box<BetaFunctionShellCallOutput>),
+    ApplyPatchCall(Box<BetaApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<BetaApplyPatchToolCallOutput>),
     McpListTools(BetaMCPListTools),
     McpApprovalRequest(BetaMCPApprovalRequest),
     McpApprovalResponse(BetaMCPApprovalResponseResource),
-    McpCall(BetaMCPToolCall),
-    CustomToolCall(BetaCustomToolCall),
+    McpCall(Box<BetaMCPToolCall>),
+    CustomToolCall(Box<BetaCustomToolCall>),
     CustomToolCallOutput(BetaCustomToolCallOutput),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -19935,7 +19935,7 @@ impl From<BetaProgramOutput> for BetaItemField {
 
 impl From<BetaFunctionToolCall> for BetaItemField {
     fn from(value: BetaFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
@@ -19977,7 +19977,7 @@ impl From<BetaAgentMessage> for BetaItemField {
 
 impl From<BetaFunctionToolCallOutput> for BetaItemField {
     fn from(value: BetaFunctionToolCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -20001,7 +20001,7 @@ impl From<BetaImageGenToolCall> for BetaItemField {
 
 impl From<BetaComputerToolCall> for BetaItemField {
     fn from(value: BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
@@ -20043,25 +20043,25 @@ impl From<BetaLocalShellToolCallOutput> for BetaItemField {
 
 impl From<BetaFunctionShellCall> for BetaItemField {
     fn from(value: BetaFunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<BetaFunctionShellCallOutput> for BetaItemField {
     fn from(value: BetaFunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<BetaApplyPatchToolCall> for BetaItemField {
     fn from(value: BetaApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<BetaApplyPatchToolCallOutput> for BetaItemField {
     fn from(value: BetaApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
@@ -20085,13 +20085,13 @@ impl From<BetaMCPApprovalResponseResource> for BetaItemField {
 
 impl From<BetaMCPToolCall> for BetaItemField {
     fn from(value: BetaMCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
 impl From<BetaCustomToolCall> for BetaItemField {
     fn from(value: BetaCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 
@@ -20232,11 +20232,11 @@ pub enum BetaItemResource {
     InputMessageResource(BetaInputMessageResource),
     OutputMessage(BetaOutputMessage),
     FileSearchCall(BetaFileSearchToolCall),
-    ComputerCall(BetaComputerToolCall),
+    ComputerCall(Box<BetaComputerToolCall>),
     ComputerCallOutput(BetaComputerToolCallOutputResource),
     WebSearchCall(BetaWebSearchToolCall),
-    FunctionCall(BetaFunctionToolCallResource),
-    FunctionCallOutput(BetaFunctionToolCallOutputResource),
+    FunctionCall(Box<BetaFunctionToolCallResource>),
+    FunctionCallOutput(Box<BetaFunctionToolCallOutputResource>),
     AgentMessage(BetaAgentMessage),
     MultiAgentCall(BetaMultiAgentCall),
     MultiAgentCallOutput(BetaMultiAgentCallOutput),
@@ -20251,16 +20251,16 @@ pub enum BetaItemResource {
     CodeInterpreterCall(BetaCodeInterpreterToolCall),
     LocalShellCall(BetaLocalShellToolCall),
     LocalShellCallOutput(BetaLocalShellToolCallOutput),
-    ShellCall(BetaFunctionShellCall),
-    ShellCallOutput(BetaFunctionShellCallOutput),
-    ApplyPatchCall(BetaApplyPatchToolCall),
-    ApplyPatchCallOutput(BetaApplyPatchToolCallOutput),
+    ShellCall(Box<BetaFunctionShellCall>),
+    ShellCallOutput(Box<BetaFunctionShellCallOutput>),
+    ApplyPatchCall(Box<BetaApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<BetaApplyPatchToolCallOutput>),
     McpListTools(BetaMCPListTools),
     McpApprovalRequest(BetaMCPApprovalRequest),
     McpApprovalResponse(BetaMCPApprovalResponseResource),
-    McpCall(BetaMCPToolCall),
-    CustomToolCall(BetaCustomToolCallResource),
-    CustomToolCallOutput(BetaCustomToolCallOutputResource),
+    McpCall(Box<BetaMCPToolCall>),
+    CustomToolCall(Box<BetaCustomToolCallResource>),
+    CustomToolCallOutput(Box<BetaCustomToolCallOutputResource>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -20478,7 +20478,7 @@ impl From<BetaFileSearchToolCall> for BetaItemResource {
 
 impl From<BetaComputerToolCall> for BetaItemResource {
     fn from(value: BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
@@ -20496,13 +20496,13 @@ impl From<BetaWebSearchToolCall> for BetaItemResource {
 
 impl From<BetaFunctionToolCallResource> for BetaItemResource {
     fn from(value: BetaFunctionToolCallResource) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
 impl From<BetaFunctionToolCallOutputResource> for BetaItemResource {
     fn from(value: BetaFunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -20592,25 +20592,25 @@ impl From<BetaLocalShellToolCallOutput> for BetaItemResource {
 
 impl From<BetaFunctionShellCall> for BetaItemResource {
     fn from(value: BetaFunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<BetaFunctionShellCallOutput> for BetaItemResource {
     fn from(value: BetaFunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<BetaApplyPatchToolCall> for BetaItemResource {
     fn from(value: BetaApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<BetaApplyPatchToolCallOutput> for BetaItemResource {
     fn from(value: BetaApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
@@ -20634,19 +20634,19 @@ impl From<BetaMCPApprovalResponseResource> for BetaItemResource {
 
 impl From<BetaMCPToolCall> for BetaItemResource {
     fn from(value: BetaMCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
 impl From<BetaCustomToolCallResource> for BetaItemResource {
     fn from(value: BetaCustomToolCallResource) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 
 impl From<BetaCustomToolCallOutputResource> for BetaItemResource {
     fn from(value: BetaCustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
+        Self::CustomToolCallOutput(Box::new(value))
     }
 }
 
@@ -23652,7 +23652,7 @@ pub enum BetaMCPToolRequireApproval {
     /// Specify which of the MCP server's tools require approval. Can be
     /// `always`, `never`, or a filter object associated with tools
     /// that require approval.
-    McpToolApprovalFilter(Box<McpToolApprovalFilter>),
+    McpToolApprovalFilter(McpToolApprovalFilter),
 }
 
 impl serde::Serialize for BetaMCPToolRequireApproval {
@@ -23718,7 +23718,7 @@ impl From<RequireApprovalMcpToolApprovalSetting> for BetaMCPToolRequireApproval 
 
 impl From<McpToolApprovalFilter> for BetaMCPToolRequireApproval {
     fn from(value: McpToolApprovalFilter) -> Self {
-        Self::McpToolApprovalFilter(Box::new(value))
+        Self::McpToolApprovalFilter(value)
     }
 }
 
@@ -26585,13 +26585,13 @@ impl From<BetaReasoningTextContent> for BetaOutputContent {
 pub enum BetaOutputItem {
     Message(BetaOutputMessage),
     FileSearchCall(BetaFileSearchToolCall),
-    FunctionCall(BetaFunctionToolCall),
-    FunctionCallOutput(BetaFunctionToolCallOutputResource),
+    FunctionCall(Box<BetaFunctionToolCall>),
+    FunctionCallOutput(Box<BetaFunctionToolCallOutputResource>),
     AgentMessage(BetaAgentMessage),
     MultiAgentCall(BetaMultiAgentCall),
     MultiAgentCallOutput(BetaMultiAgentCallOutput),
     WebSearchCall(BetaWebSearchToolCall),
-    ComputerCall(BetaComputerToolCall),
+    ComputerCall(Box<BetaComputerToolCall>),
     ComputerCallOutput(BetaComputerToolCallOutputResource),
     Reasoning(BetaReasoningItem),
     Program(BetaProgram),
@@ -26604,16 +26604,16 @@ pub enum BetaOutputItem {
     CodeInterpreterCall(BetaCodeInterpreterToolCall),
     LocalShellCall(BetaLocalShellToolCall),
     LocalShellCallOutput(BetaLocalShellToolCallOutput),
-    ShellCall(BetaFunctionShellCall),
-    ShellCallOutput(BetaFunctionShellCallOutput),
-    ApplyPatchCall(BetaApplyPatchToolCall),
-    ApplyPatchCallOutput(BetaApplyPatchToolCallOutput),
-    McpCall(BetaMCPToolCall),
+    ShellCall(Box<BetaFunctionShellCall>),
+    ShellCallOutput(Box<BetaFunctionShellCallOutput>),
+    ApplyPatchCall(Box<BetaApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<BetaApplyPatchToolCallOutput>),
+    McpCall(Box<BetaMCPToolCall>),
     McpListTools(BetaMCPListTools),
     McpApprovalRequest(BetaMCPApprovalRequest),
     McpApprovalResponse(BetaMCPApprovalResponseResource),
-    CustomToolCall(BetaCustomToolCall),
-    CustomToolCallOutput(BetaCustomToolCallOutputResource),
+    CustomToolCall(Box<BetaCustomToolCall>),
+    CustomToolCallOutput(Box<BetaCustomToolCallOutputResource>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -26806,13 +26806,13 @@ impl From<BetaFileSearchToolCall> for BetaOutputItem {
 
 impl From<BetaFunctionToolCall> for BetaOutputItem {
     fn from(value: BetaFunctionToolCall) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
 impl From<BetaFunctionToolCallOutputResource> for BetaOutputItem {
     fn from(value: BetaFunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -26842,7 +26842,7 @@ impl From<BetaWebSearchToolCall> for BetaOutputItem {
 
 impl From<BetaComputerToolCall> for BetaOutputItem {
     fn from(value: BetaComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
@@ -26920,31 +26920,31 @@ impl From<BetaLocalShellToolCallOutput> for BetaOutputItem {
 
 impl From<BetaFunctionShellCall> for BetaOutputItem {
     fn from(value: BetaFunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<BetaFunctionShellCallOutput> for BetaOutputItem {
     fn from(value: BetaFunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<BetaApplyPatchToolCall> for BetaOutputItem {
     fn from(value: BetaApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<BetaApplyPatchToolCallOutput> for BetaOutputItem {
     fn from(value: BetaApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
 impl From<BetaMCPToolCall> for BetaOutputItem {
     fn from(value: BetaMCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
@@ -26968,13 +26968,13 @@ impl From<BetaMCPApprovalResponseResource> for BetaOutputItem {
 
 impl From<BetaCustomToolCall> for BetaOutputItem {
     fn from(value: BetaCustomToolCall) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 
 impl From<BetaCustomToolCallOutputResource> for BetaOutputItem {
     fn from(value: BetaCustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
+        Self::CustomToolCallOutput(Box::new(value))
     }
 }
 
@@ -29951,7 +29951,7 @@ pub struct BetaResponse {
     /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
     pub prompt_cache_options: Option<BetaPromptCacheOptions>,
     /// Moderation results for the response input and output, if moderated completions were requested.
-    pub moderation: crate::runtime::Nullable<BetaModeration>,
+    pub moderation: crate::runtime::Nullable<Box<BetaModeration>>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
     /// Defaults to `true`.
@@ -30222,7 +30222,7 @@ pub struct BetaResponseArgs {
     output_text: crate::runtime::Nullable<String>,
     usage: Option<BetaResponseUsage>,
     prompt_cache_options: Option<BetaPromptCacheOptions>,
-    moderation: crate::runtime::Nullable<BetaModeration>,
+    moderation: crate::runtime::Nullable<Box<BetaModeration>>,
     parallel_tool_calls: Option<bool>,
     conversation: crate::runtime::Nullable<BetaResponseConversation>,
     max_output_tokens: crate::runtime::Nullable<i64>,
@@ -30460,7 +30460,7 @@ impl BetaResponseArgs {
         self
     }
     /// Moderation results for the response input and output, if moderated completions were requested.
-    pub fn moderation(&mut self, value: impl Into<BetaModeration>) -> &mut Self {
+    pub fn moderation(&mut self, value: impl Into<Box<BetaModeration>>) -> &mut Self {
         self.moderation = crate::runtime::Nullable::Value(value.into());
         self
     }
@@ -37833,7 +37833,7 @@ pub enum BetaResponsePromptVariablesValue {
     Text(String),
     BetaInputTextContent(BetaInputTextContent),
     BetaInputImageContent(BetaInputImageContent),
-    BetaInputFileContent(BetaInputFileContent),
+    BetaInputFileContent(Box<BetaInputFileContent>),
 }
 
 impl serde::Serialize for BetaResponsePromptVariablesValue {
@@ -37931,7 +37931,7 @@ impl From<BetaInputImageContent> for BetaResponsePromptVariablesValue {
 
 impl From<BetaInputFileContent> for BetaResponsePromptVariablesValue {
     fn from(value: BetaInputFileContent) -> Self {
-        Self::BetaInputFileContent(value)
+        Self::BetaInputFileContent(Box::new(value))
     }
 }
 
@@ -40697,10 +40697,10 @@ pub enum BetaResponseStreamEvent {
     ResponseCodeInterpreterCallInterpreting(
         BetaResponseCodeInterpreterCallInterpretingEvent,
     ),
-    ResponseCompleted(BetaResponseCompletedEvent),
+    ResponseCompleted(Box<BetaResponseCompletedEvent>),
     ResponseContentPartAdded(BetaResponseContentPartAddedEvent),
     ResponseContentPartDone(BetaResponseContentPartDoneEvent),
-    ResponseCreated(BetaResponseCreatedEvent),
+    ResponseCreated(Box<BetaResponseCreatedEvent>),
     Error(BetaResponseErrorEvent),
     ResponseFileSearchCallCompleted(BetaResponseFileSearchCallCompletedEvent),
     ResponseFileSearchCallInProgress(BetaResponseFileSearchCallInProgressEvent),
@@ -40716,11 +40716,11 @@ pub enum BetaResponseStreamEvent {
     ResponseShellCallOutputContentDone(
         BetaResponseShellCallOutputContentDoneStreamingEvent,
     ),
-    ResponseInProgress(BetaResponseInProgressEvent),
-    ResponseFailed(BetaResponseFailedEvent),
-    ResponseIncomplete(BetaResponseIncompleteEvent),
-    ResponseOutputItemAdded(BetaResponseOutputItemAddedEvent),
-    ResponseOutputItemDone(BetaResponseOutputItemDoneEvent),
+    ResponseInProgress(Box<BetaResponseInProgressEvent>),
+    ResponseFailed(Box<BetaResponseFailedEvent>),
+    ResponseIncomplete(Box<BetaResponseIncompleteEvent>),
+    ResponseOutputItemAdded(Box<BetaResponseOutputItemAddedEvent>),
+    ResponseOutputItemDone(Box<BetaResponseOutputItemDoneEvent>),
     ResponseReasoningSummaryPartAdded(BetaResponseReasoningSummaryPartAddedEvent),
     ResponseReasoningSummaryPartDone(BetaResponseReasoningSummaryPartDoneEvent),
     ResponseReasoningSummaryTextDelta(BetaResponseReasoningSummaryTextDeltaEvent),
@@ -40737,7 +40737,9 @@ pub enum BetaResponseStreamEvent {
     ResponseImageGenerationCallCompleted(BetaResponseImageGenCallCompletedEvent),
     ResponseImageGenerationCallGenerating(BetaResponseImageGenCallGeneratingEvent),
     ResponseImageGenerationCallInProgress(BetaResponseImageGenCallInProgressEvent),
-    ResponseImageGenerationCallPartialImage(BetaResponseImageGenCallPartialImageEvent),
+    ResponseImageGenerationCallPartialImage(
+        Box<BetaResponseImageGenCallPartialImageEvent>,
+    ),
     ResponseMcpCallArgumentsDelta(BetaResponseMCPCallArgumentsDeltaEvent),
     ResponseMcpCallArgumentsDone(BetaResponseMCPCallArgumentsDoneEvent),
     ResponseMcpCallCompleted(BetaResponseMCPCallCompletedEvent),
@@ -40746,8 +40748,8 @@ pub enum BetaResponseStreamEvent {
     ResponseMcpListToolsCompleted(BetaResponseMCPListToolsCompletedEvent),
     ResponseMcpListToolsFailed(BetaResponseMCPListToolsFailedEvent),
     ResponseMcpListToolsInProgress(BetaResponseMCPListToolsInProgressEvent),
-    ResponseOutputTextAnnotationAdded(BetaResponseOutputTextAnnotationAddedEvent),
-    ResponseQueued(BetaResponseQueuedEvent),
+    ResponseOutputTextAnnotationAdded(Box<BetaResponseOutputTextAnnotationAddedEvent>),
+    ResponseQueued(Box<BetaResponseQueuedEvent>),
     ResponseCustomToolCallInputDelta(BetaResponseCustomToolCallInputDeltaEvent),
     ResponseCustomToolCallInputDone(BetaResponseCustomToolCallInputDoneEvent),
     /// A variant this version of the crate does not know, kept as sent.
@@ -41274,7 +41276,7 @@ impl From<BetaResponseCodeInterpreterCallInterpretingEvent> for BetaResponseStre
 
 impl From<BetaResponseCompletedEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseCompletedEvent) -> Self {
-        Self::ResponseCompleted(value)
+        Self::ResponseCompleted(Box::new(value))
     }
 }
 
@@ -41292,7 +41294,7 @@ impl From<BetaResponseContentPartDoneEvent> for BetaResponseStreamEvent {
 
 impl From<BetaResponseCreatedEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseCreatedEvent) -> Self {
-        Self::ResponseCreated(value)
+        Self::ResponseCreated(Box::new(value))
     }
 }
 
@@ -41366,31 +41368,31 @@ for BetaResponseStreamEvent {
 
 impl From<BetaResponseInProgressEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseInProgressEvent) -> Self {
-        Self::ResponseInProgress(value)
+        Self::ResponseInProgress(Box::new(value))
     }
 }
 
 impl From<BetaResponseFailedEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseFailedEvent) -> Self {
-        Self::ResponseFailed(value)
+        Self::ResponseFailed(Box::new(value))
     }
 }
 
 impl From<BetaResponseIncompleteEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseIncompleteEvent) -> Self {
-        Self::ResponseIncomplete(value)
+        Self::ResponseIncomplete(Box::new(value))
     }
 }
 
 impl From<BetaResponseOutputItemAddedEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseOutputItemAddedEvent) -> Self {
-        Self::ResponseOutputItemAdded(value)
+        Self::ResponseOutputItemAdded(Box::new(value))
     }
 }
 
 impl From<BetaResponseOutputItemDoneEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseOutputItemDoneEvent) -> Self {
-        Self::ResponseOutputItemDone(value)
+        Self::ResponseOutputItemDone(Box::new(value))
     }
 }
 
@@ -41492,7 +41494,7 @@ impl From<BetaResponseImageGenCallInProgressEvent> for BetaResponseStreamEvent {
 
 impl From<BetaResponseImageGenCallPartialImageEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseImageGenCallPartialImageEvent) -> Self {
-        Self::ResponseImageGenerationCallPartialImage(value)
+        Self::ResponseImageGenerationCallPartialImage(Box::new(value))
     }
 }
 
@@ -41546,13 +41548,13 @@ impl From<BetaResponseMCPListToolsInProgressEvent> for BetaResponseStreamEvent {
 
 impl From<BetaResponseOutputTextAnnotationAddedEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseOutputTextAnnotationAddedEvent) -> Self {
-        Self::ResponseOutputTextAnnotationAdded(value)
+        Self::ResponseOutputTextAnnotationAdded(Box::new(value))
     }
 }
 
 impl From<BetaResponseQueuedEvent> for BetaResponseStreamEvent {
     fn from(value: BetaResponseQueuedEvent) -> Self {
-        Self::ResponseQueued(value)
+        Self::ResponseQueued(Box::new(value))
     }
 }
 
@@ -44667,21 +44669,21 @@ impl BetaTokenCountsResource {
 /// A tool that can be used to generate a response.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BetaTool {
-    Function(BetaFunctionTool),
-    FileSearch(BetaFileSearchTool),
+    Function(Box<BetaFunctionTool>),
+    FileSearch(Box<BetaFileSearchTool>),
     Computer(BetaComputerTool),
     ComputerUsePreview(BetaComputerUsePreviewTool),
-    WebSearchTool(BetaWebSearchTool),
+    WebSearchTool(Box<BetaWebSearchTool>),
     Mcp(Box<BetaMCPTool>),
-    CodeInterpreter(BetaCodeInterpreterTool),
+    CodeInterpreter(Box<BetaCodeInterpreterTool>),
     ProgrammaticToolCalling(BetaProgrammaticToolCallingParam),
-    ImageGeneration(BetaImageGenTool),
+    ImageGeneration(Box<BetaImageGenTool>),
     LocalShell(BetaLocalShellToolParam),
-    Shell(BetaFunctionShellToolParam),
-    Custom(BetaCustomToolParam),
+    Shell(Box<BetaFunctionShellToolParam>),
+    Custom(Box<BetaCustomToolParam>),
     Namespace(BetaNamespaceToolParam),
     ToolSearch(BetaToolSearchToolParam),
-    WebSearchPreviewTool(BetaWebSearchPreviewTool),
+    WebSearchPreviewTool(Box<BetaWebSearchPreviewTool>),
     ApplyPatch(BetaApplyPatchToolParam),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -44781,13 +44783,13 @@ impl crate::runtime::ReadTagged for BetaTool {
 
 impl From<BetaFunctionTool> for BetaTool {
     fn from(value: BetaFunctionTool) -> Self {
-        Self::Function(value)
+        Self::Function(Box::new(value))
     }
 }
 
 impl From<BetaFileSearchTool> for BetaTool {
     fn from(value: BetaFileSearchTool) -> Self {
-        Self::FileSearch(value)
+        Self::FileSearch(Box::new(value))
     }
 }
 
@@ -44805,7 +44807,7 @@ impl From<BetaComputerUsePreviewTool> for BetaTool {
 
 impl From<BetaWebSearchTool> for BetaTool {
     fn from(value: BetaWebSearchTool) -> Self {
-        Self::WebSearchTool(value)
+        Self::WebSearchTool(Box::new(value))
     }
 }
 
@@ -44817,7 +44819,7 @@ impl From<BetaMCPTool> for BetaTool {
 
 impl From<BetaCodeInterpreterTool> for BetaTool {
     fn from(value: BetaCodeInterpreterTool) -> Self {
-        Self::CodeInterpreter(value)
+        Self::CodeInterpreter(Box::new(value))
     }
 }
 
@@ -44829,7 +44831,7 @@ impl From<BetaProgrammaticToolCallingParam> for BetaTool {
 
 impl From<BetaImageGenTool> for BetaTool {
     fn from(value: BetaImageGenTool) -> Self {
-        Self::ImageGeneration(value)
+        Self::ImageGeneration(Box::new(value))
     }
 }
 
@@ -44841,13 +44843,13 @@ impl From<BetaLocalShellToolParam> for BetaTool {
 
 impl From<BetaFunctionShellToolParam> for BetaTool {
     fn from(value: BetaFunctionShellToolParam) -> Self {
-        Self::Shell(value)
+        Self::Shell(Box::new(value))
     }
 }
 
 impl From<BetaCustomToolParam> for BetaTool {
     fn from(value: BetaCustomToolParam) -> Self {
-        Self::Custom(value)
+        Self::Custom(Box::new(value))
     }
 }
 
@@ -44865,7 +44867,7 @@ impl From<BetaToolSearchToolParam> for BetaTool {
 
 impl From<BetaWebSearchPreviewTool> for BetaTool {
     fn from(value: BetaWebSearchPreviewTool) -> Self {
-        Self::WebSearchPreviewTool(value)
+        Self::WebSearchPreviewTool(Box::new(value))
     }
 }
 
@@ -50821,30 +50823,30 @@ pub enum ItemField {
     Message(Message),
     Program(Program),
     ProgramOutput(ProgramOutput),
-    FunctionCall(FunctionToolCall),
+    FunctionCall(Box<FunctionToolCall>),
     ToolSearchCall(ToolSearchCall),
     ToolSearchOutput(ToolSearchOutput),
     AdditionalTools(AdditionalTools),
-    FunctionCallOutput(FunctionToolCallOutput),
+    FunctionCallOutput(Box<FunctionToolCallOutput>),
     FileSearchCall(FileSearchToolCall),
     WebSearchCall(WebSearchToolCall),
     ImageGenerationCall(ImageGenToolCall),
-    ComputerCall(ComputerToolCall),
+    ComputerCall(Box<ComputerToolCall>),
     ComputerCallOutput(ComputerToolCallOutputResource),
     Reasoning(ReasoningItem),
     Compaction(CompactionBody),
     CodeInterpreterCall(CodeInterpreterToolCall),
     LocalShellCall(LocalShellToolCall),
     LocalShellCallOutput(LocalShellToolCallOutput),
-    ShellCall(FunctionShellCall),
-    ShellCallOutput(FunctionShellCallOutput),
-    ApplyPatchCall(ApplyPatchToolCall),
-    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    ShellCall(Box<FunctionShellCall>),
+    ShellCallOutput(Box<FunctionShellCallOutput>),
+    ApplyPatchCall(Box<ApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<ApplyPatchToolCallOutput>),
     McpListTools(MCPListTools),
     McpApprovalRequest(MCPApprovalRequest),
     McpApprovalResponse(MCPApprovalResponseResource),
-    McpCall(MCPToolCall),
-    CustomToolCall(CustomToolCall),
+    McpCall(Box<MCPToolCall>),
+    CustomToolCall(Box<CustomToolCall>),
     CustomToolCallOutput(CustomToolCallOutput),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
@@ -51024,7 +51026,7 @@ impl From<ProgramOutput> for ItemField {
 
 impl From<FunctionToolCall> for ItemField {
     fn from(value: FunctionToolCall) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
@@ -51048,7 +51050,7 @@ impl From<AdditionalTools> for ItemField {
 
 impl From<FunctionToolCallOutput> for ItemField {
     fn from(value: FunctionToolCallOutput) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -51072,7 +51074,7 @@ impl From<ImageGenToolCall> for ItemField {
 
 impl From<ComputerToolCall> for ItemField {
     fn from(value: ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
@@ -51114,25 +51116,25 @@ impl From<LocalShellToolCallOutput> for ItemField {
 
 impl From<FunctionShellCall> for ItemField {
     fn from(value: FunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<FunctionShellCallOutput> for ItemField {
     fn from(value: FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCall> for ItemField {
     fn from(value: ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCallOutput> for ItemField {
     fn from(value: ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
@@ -51156,13 +51158,13 @@ impl From<MCPApprovalResponseResource> for ItemField {
 
 impl From<MCPToolCall> for ItemField {
     fn from(value: MCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
 impl From<CustomToolCall> for ItemField {
     fn from(value: CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 
@@ -51178,12 +51180,12 @@ pub enum ItemResource {
     InputMessageResource(InputMessageResource),
     OutputMessage(OutputMessage),
     FileSearchCall(FileSearchToolCall),
-    ComputerCall(ComputerToolCall),
-    ComputerCallOutput(ComputerToolCallOutputResource),
+    ComputerCall(Box<ComputerToolCall>),
+    ComputerCallOutput(Box<ComputerToolCallOutputResource>),
     WebSearchCall(WebSearchToolCall),
-    FunctionCall(FunctionToolCallResource),
-    FunctionCallOutput(FunctionToolCallOutputResource),
-    ToolSearchCall(ToolSearchCall),
+    FunctionCall(Box<FunctionToolCallResource>),
+    FunctionCallOutput(Box<FunctionToolCallOutputResource>),
+    ToolSearchCall(Box<ToolSearchCall>),
     ToolSearchOutput(ToolSearchOutput),
     AdditionalTools(AdditionalTools),
     Reasoning(ReasoningItem),
@@ -51192,18 +51194,18 @@ pub enum ItemResource {
     Compaction(CompactionBody),
     ImageGenerationCall(ImageGenToolCall),
     CodeInterpreterCall(CodeInterpreterToolCall),
-    LocalShellCall(LocalShellToolCall),
+    LocalShellCall(Box<LocalShellToolCall>),
     LocalShellCallOutput(LocalShellToolCallOutput),
-    ShellCall(FunctionShellCall),
-    ShellCallOutput(FunctionShellCallOutput),
-    ApplyPatchCall(ApplyPatchToolCall),
-    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
+    ShellCall(Box<FunctionShellCall>),
+    ShellCallOutput(Box<FunctionShellCallOutput>),
+    ApplyPatchCall(Box<ApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<ApplyPatchToolCallOutput>),
     McpListTools(MCPListTools),
     McpApprovalRequest(MCPApprovalRequest),
     McpApprovalResponse(MCPApprovalResponseResource),
-    McpCall(MCPToolCall),
-    CustomToolCall(CustomToolCallResource),
-    CustomToolCallOutput(CustomToolCallOutputResource),
+    McpCall(Box<MCPToolCall>),
+    CustomToolCall(Box<CustomToolCallResource>),
+    CustomToolCallOutput(Box<CustomToolCallOutputResource>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -51407,13 +51409,13 @@ impl From<FileSearchToolCall> for ItemResource {
 
 impl From<ComputerToolCall> for ItemResource {
     fn from(value: ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
 impl From<ComputerToolCallOutputResource> for ItemResource {
     fn from(value: ComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
+        Self::ComputerCallOutput(Box::new(value))
     }
 }
 
@@ -51425,19 +51427,19 @@ impl From<WebSearchToolCall> for ItemResource {
 
 impl From<FunctionToolCallResource> for ItemResource {
     fn from(value: FunctionToolCallResource) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
 impl From<FunctionToolCallOutputResource> for ItemResource {
     fn from(value: FunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
 impl From<ToolSearchCall> for ItemResource {
     fn from(value: ToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
+        Self::ToolSearchCall(Box::new(value))
     }
 }
 
@@ -51491,7 +51493,7 @@ impl From<CodeInterpreterToolCall> for ItemResource {
 
 impl From<LocalShellToolCall> for ItemResource {
     fn from(value: LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
+        Self::LocalShellCall(Box::new(value))
     }
 }
 
@@ -51503,25 +51505,25 @@ impl From<LocalShellToolCallOutput> for ItemResource {
 
 impl From<FunctionShellCall> for ItemResource {
     fn from(value: FunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<FunctionShellCallOutput> for ItemResource {
     fn from(value: FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCall> for ItemResource {
     fn from(value: ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCallOutput> for ItemResource {
     fn from(value: ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
@@ -51545,19 +51547,19 @@ impl From<MCPApprovalResponseResource> for ItemResource {
 
 impl From<MCPToolCall> for ItemResource {
     fn from(value: MCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
 impl From<CustomToolCallResource> for ItemResource {
     fn from(value: CustomToolCallResource) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 
 impl From<CustomToolCallOutputResource> for ItemResource {
     fn from(value: CustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
+        Self::CustomToolCallOutput(Box::new(value))
     }
 }
 
@@ -52328,32 +52330,32 @@ impl From<ReasoningTextContent> for OutputContent {
 pub enum OutputItem {
     Message(OutputMessage),
     FileSearchCall(FileSearchToolCall),
-    FunctionCall(FunctionToolCall),
-    FunctionCallOutput(FunctionToolCallOutputResource),
+    FunctionCall(Box<FunctionToolCall>),
+    FunctionCallOutput(Box<FunctionToolCallOutputResource>),
     WebSearchCall(WebSearchToolCall),
-    ComputerCall(ComputerToolCall),
-    ComputerCallOutput(ComputerToolCallOutputResource),
+    ComputerCall(Box<ComputerToolCall>),
+    ComputerCallOutput(Box<ComputerToolCallOutputResource>),
     Reasoning(ReasoningItem),
     Program(Program),
     ProgramOutput(ProgramOutput),
-    ToolSearchCall(ToolSearchCall),
+    ToolSearchCall(Box<ToolSearchCall>),
     ToolSearchOutput(ToolSearchOutput),
     AdditionalTools(AdditionalTools),
     Compaction(CompactionBody),
     ImageGenerationCall(ImageGenToolCall),
     CodeInterpreterCall(CodeInterpreterToolCall),
-    LocalShellCall(LocalShellToolCall),
+    LocalShellCall(Box<LocalShellToolCall>),
     LocalShellCallOutput(LocalShellToolCallOutput),
-    ShellCall(FunctionShellCall),
-    ShellCallOutput(FunctionShellCallOutput),
-    ApplyPatchCall(ApplyPatchToolCall),
-    ApplyPatchCallOutput(ApplyPatchToolCallOutput),
-    McpCall(MCPToolCall),
+    ShellCall(Box<FunctionShellCall>),
+    ShellCallOutput(Box<FunctionShellCallOutput>),
+    ApplyPatchCall(Box<ApplyPatchToolCall>),
+    ApplyPatchCallOutput(Box<ApplyPatchToolCallOutput>),
+    McpCall(Box<MCPToolCall>),
     McpListTools(MCPListTools),
     McpApprovalRequest(MCPApprovalRequest),
     McpApprovalResponse(MCPApprovalResponseResource),
-    CustomToolCall(CustomToolCall),
-    CustomToolCallOutput(CustomToolCallOutputResource),
+    CustomToolCall(Box<CustomToolCall>),
+    CustomToolCallOutput(Box<CustomToolCallOutputResource>),
     /// A variant this version of the crate does not know, kept as sent.
     Unknown(serde_json::Value),
 }
@@ -52532,13 +52534,13 @@ impl From<FileSearchToolCall> for OutputItem {
 
 impl From<FunctionToolCall> for OutputItem {
     fn from(value: FunctionToolCall) -> Self {
-        Self::FunctionCall(value)
+        Self::FunctionCall(Box::new(value))
     }
 }
 
 impl From<FunctionToolCallOutputResource> for OutputItem {
     fn from(value: FunctionToolCallOutputResource) -> Self {
-        Self::FunctionCallOutput(value)
+        Self::FunctionCallOutput(Box::new(value))
     }
 }
 
@@ -52550,13 +52552,13 @@ impl From<WebSearchToolCall> for OutputItem {
 
 impl From<ComputerToolCall> for OutputItem {
     fn from(value: ComputerToolCall) -> Self {
-        Self::ComputerCall(value)
+        Self::ComputerCall(Box::new(value))
     }
 }
 
 impl From<ComputerToolCallOutputResource> for OutputItem {
     fn from(value: ComputerToolCallOutputResource) -> Self {
-        Self::ComputerCallOutput(value)
+        Self::ComputerCallOutput(Box::new(value))
     }
 }
 
@@ -52580,7 +52582,7 @@ impl From<ProgramOutput> for OutputItem {
 
 impl From<ToolSearchCall> for OutputItem {
     fn from(value: ToolSearchCall) -> Self {
-        Self::ToolSearchCall(value)
+        Self::ToolSearchCall(Box::new(value))
     }
 }
 
@@ -52616,7 +52618,7 @@ impl From<CodeInterpreterToolCall> for OutputItem {
 
 impl From<LocalShellToolCall> for OutputItem {
     fn from(value: LocalShellToolCall) -> Self {
-        Self::LocalShellCall(value)
+        Self::LocalShellCall(Box::new(value))
     }
 }
 
@@ -52628,31 +52630,31 @@ impl From<LocalShellToolCallOutput> for OutputItem {
 
 impl From<FunctionShellCall> for OutputItem {
     fn from(value: FunctionShellCall) -> Self {
-        Self::ShellCall(value)
+        Self::ShellCall(Box::new(value))
     }
 }
 
 impl From<FunctionShellCallOutput> for OutputItem {
     fn from(value: FunctionShellCallOutput) -> Self {
-        Self::ShellCallOutput(value)
+        Self::ShellCallOutput(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCall> for OutputItem {
     fn from(value: ApplyPatchToolCall) -> Self {
-        Self::ApplyPatchCall(value)
+        Self::ApplyPatchCall(Box::new(value))
     }
 }
 
 impl From<ApplyPatchToolCallOutput> for OutputItem {
     fn from(value: ApplyPatchToolCallOutput) -> Self {
-        Self::ApplyPatchCallOutput(value)
+        Self::ApplyPatchCallOutput(Box::new(value))
     }
 }
 
 impl From<MCPToolCall> for OutputItem {
     fn from(value: MCPToolCall) -> Self {
-        Self::McpCall(value)
+        Self::McpCall(Box::new(value))
     }
 }
 
@@ -52676,13 +52678,13 @@ impl From<MCPApprovalResponseResource> for OutputItem {
 
 impl From<CustomToolCall> for OutputItem {
     fn from(value: CustomToolCall) -> Self {
-        Self::CustomToolCall(value)
+        Self::CustomToolCall(Box::new(value))
     }
 }
 
 impl From<CustomToolCallOutputResource> for OutputItem {
     fn from(value: CustomToolCallOutputResource) -> Self {
-        Self::CustomToolCallOutput(value)
+        Self::CustomToolCallOutput(Box::new(value))
     }
 }
 
@@ -53214,7 +53216,7 @@ pub struct Response {
     /// The prompt-caching options that were applied to the response. Supported for `gpt-5.6` and later models.
     pub prompt_cache_options: Option<PromptCacheOptions>,
     /// Moderation results for the response input and output, if moderated completions were requested.
-    pub moderation: crate::runtime::Nullable<Moderation>,
+    pub moderation: crate::runtime::Nullable<Box<Moderation>>,
     /// Whether to allow the model to run tool calls in parallel.
     ///
     /// Defaults to `true`.
@@ -53485,7 +53487,7 @@ pub struct ResponseArgs {
     output_text: crate::runtime::Nullable<String>,
     usage: Option<ResponseUsage>,
     prompt_cache_options: Option<PromptCacheOptions>,
-    moderation: crate::runtime::Nullable<Moderation>,
+    moderation: crate::runtime::Nullable<Box<Moderation>>,
     parallel_tool_calls: Option<bool>,
     conversation: crate::runtime::Nullable<ResponseConversation>,
     max_output_tokens: crate::runtime::Nullable<i64>,
@@ -53717,7 +53719,7 @@ impl ResponseArgs {
         self
     }
     /// Moderation results for the response input and output, if moderated completions were requested.
-    pub fn moderation(&mut self, value: impl Into<Moderation>) -> &mut Self {
+    pub fn moderation(&mut self, value: impl Into<Box<Moderation>>) -> &mut Self {
         self.moderation = crate::runtime::Nullable::Value(value.into());
         self
     }
@@ -63065,10 +63067,10 @@ pub enum ResponseStreamEvent {
     ResponseCodeInterpreterCallInterpreting(
         ResponseCodeInterpreterCallInterpretingEvent,
     ),
-    ResponseCompleted(ResponseCompletedEvent),
+    ResponseCompleted(Box<ResponseCompletedEvent>),
     ResponseContentPartAdded(ResponseContentPartAddedEvent),
     ResponseContentPartDone(ResponseContentPartDoneEvent),
-    ResponseCreated(ResponseCreatedEvent),
+    ResponseCreated(Box<ResponseCreatedEvent>),
     Error(ResponseErrorEvent),
     ResponseFileSearchCallCompleted(ResponseFileSearchCallCompletedEvent),
     ResponseFileSearchCallInProgress(ResponseFileSearchCallInProgressEvent),
@@ -63082,11 +63084,11 @@ pub enum ResponseStreamEvent {
         ResponseShellCallOutputContentDeltaStreamingEvent,
     ),
     ResponseShellCallOutputContentDone(ResponseShellCallOutputContentDoneStreamingEvent),
-    ResponseInProgress(ResponseInProgressEvent),
-    ResponseFailed(ResponseFailedEvent),
-    ResponseIncomplete(ResponseIncompleteEvent),
-    ResponseOutputItemAdded(ResponseOutputItemAddedEvent),
-    ResponseOutputItemDone(ResponseOutputItemDoneEvent),
+    ResponseInProgress(Box<ResponseInProgressEvent>),
+    ResponseFailed(Box<ResponseFailedEvent>),
+    ResponseIncomplete(Box<ResponseIncompleteEvent>),
+    ResponseOutputItemAdded(Box<ResponseOutputItemAddedEvent>),
+    ResponseOutputItemDone(Box<ResponseOutputItemDoneEvent>),
     ResponseReasoningSummaryPartAdded(ResponseReasoningSummaryPartAddedEvent),
     ResponseReasoningSummaryPartDone(ResponseReasoningSummaryPartDoneEvent),
     ResponseReasoningSummaryTextDelta(ResponseReasoningSummaryTextDeltaEvent),
@@ -63103,7 +63105,7 @@ pub enum ResponseStreamEvent {
     ResponseImageGenerationCallCompleted(ResponseImageGenCallCompletedEvent),
     ResponseImageGenerationCallGenerating(ResponseImageGenCallGeneratingEvent),
     ResponseImageGenerationCallInProgress(ResponseImageGenCallInProgressEvent),
-    ResponseImageGenerationCallPartialImage(ResponseImageGenCallPartialImageEvent),
+    ResponseImageGenerationCallPartialImage(Box<ResponseImageGenCallPartialImageEvent>),
     ResponseMcpCallArgumentsDelta(ResponseMCPCallArgumentsDeltaEvent),
     ResponseMcpCallArgumentsDone(ResponseMCPCallArgumentsDoneEvent),
     ResponseMcpCallCompleted(ResponseMCPCallCompletedEvent),
@@ -63112,8 +63114,8 @@ pub enum ResponseStreamEvent {
     ResponseMcpListToolsCompleted(ResponseMCPListToolsCompletedEvent),
     ResponseMcpListToolsFailed(ResponseMCPListToolsFailedEvent),
     ResponseMcpListToolsInProgress(ResponseMCPListToolsInProgressEvent),
-    ResponseOutputTextAnnotationAdded(ResponseOutputTextAnnotationAddedEvent),
-    ResponseQueued(ResponseQueuedEvent),
+    ResponseOutputTextAnnotationAdded(Box<ResponseOutputTextAnnotationAddedEvent>),
+    ResponseQueued(Box<ResponseQueuedEvent>),
     ResponseCustomToolCallInputDelta(ResponseCustomToolCallInputDeltaEvent),
     ResponseCustomToolCallInputDone(ResponseCustomToolCallInputDoneEvent),
     /// A variant this version of the crate does not know, kept as sent.
@@ -63640,7 +63642,7 @@ impl From<ResponseCodeInterpreterCallInterpretingEvent> for ResponseStreamEvent 
 
 impl From<ResponseCompletedEvent> for ResponseStreamEvent {
     fn from(value: ResponseCompletedEvent) -> Self {
-        Self::ResponseCompleted(value)
+        Self::ResponseCompleted(Box::new(value))
     }
 }
 
@@ -63658,7 +63660,7 @@ impl From<ResponseContentPartDoneEvent> for ResponseStreamEvent {
 
 impl From<ResponseCreatedEvent> for ResponseStreamEvent {
     fn from(value: ResponseCreatedEvent) -> Self {
-        Self::ResponseCreated(value)
+        Self::ResponseCreated(Box::new(value))
     }
 }
 
@@ -63730,31 +63732,31 @@ impl From<ResponseShellCallOutputContentDoneStreamingEvent> for ResponseStreamEv
 
 impl From<ResponseInProgressEvent> for ResponseStreamEvent {
     fn from(value: ResponseInProgressEvent) -> Self {
-        Self::ResponseInProgress(value)
+        Self::ResponseInProgress(Box::new(value))
     }
 }
 
 impl From<ResponseFailedEvent> for ResponseStreamEvent {
     fn from(value: ResponseFailedEvent) -> Self {
-        Self::ResponseFailed(value)
+        Self::ResponseFailed(Box::new(value))
     }
 }
 
 impl From<ResponseIncompleteEvent> for ResponseStreamEvent {
     fn from(value: ResponseIncompleteEvent) -> Self {
-        Self::ResponseIncomplete(value)
+        Self::ResponseIncomplete(Box::new(value))
     }
 }
 
 impl From<ResponseOutputItemAddedEvent> for ResponseStreamEvent {
     fn from(value: ResponseOutputItemAddedEvent) -> Self {
-        Self::ResponseOutputItemAdded(value)
+        Self::ResponseOutputItemAdded(Box::new(value))
     }
 }
 
 impl From<ResponseOutputItemDoneEvent> for ResponseStreamEvent {
     fn from(value: ResponseOutputItemDoneEvent) -> Self {
-        Self::ResponseOutputItemDone(value)
+        Self::ResponseOutputItemDone(Box::new(value))
     }
 }
 
@@ -63856,7 +63858,7 @@ impl From<ResponseImageGenCallInProgressEvent> for ResponseStreamEvent {
 
 impl From<ResponseImageGenCallPartialImageEvent> for ResponseStreamEvent {
     fn from(value: ResponseImageGenCallPartialImageEvent) -> Self {
-        Self::ResponseImageGenerationCallPartialImage(value)
+        Self::ResponseImageGenerationCallPartialImage(Box::new(value))
     }
 }
 
@@ -63910,13 +63912,13 @@ impl From<ResponseMCPListToolsInProgressEvent> for ResponseStreamEvent {
 
 impl From<ResponseOutputTextAnnotationAddedEvent> for ResponseStreamEvent {
     fn from(value: ResponseOutputTextAnnotationAddedEvent) -> Self {
-        Self::ResponseOutputTextAnnotationAdded(value)
+        Self::ResponseOutputTextAnnotationAdded(Box::new(value))
     }
 }
 
 impl From<ResponseQueuedEvent> for ResponseStreamEvent {
     fn from(value: ResponseQueuedEvent) -> Self {
-        Self::ResponseQueued(value)
+        Self::ResponseQueued(Box::new(value))
     }
 }
 

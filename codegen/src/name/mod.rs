@@ -45,6 +45,7 @@ pub fn name_with(graph: &mut TypeGraph, names: &Names, diagnostics: &mut Diagnos
     }
     boxing::box_cycles(graph);
     boxing::box_large_variants(graph);
+    boxing::box_large_fields(graph);
     resources::assign(graph, names, diagnostics);
 }
 
