@@ -120,7 +120,7 @@ fn unions_convert_from_their_payloads() {
 fn unions_convert_from_the_payloads_of_a_nested_union() {
     let call = FunctionCallOutputItemParamArgs::default().call_id("c").output("42").build().unwrap();
     let item = InputItem::from(call.clone());
-    assert_eq!(item, InputItem::Item(Box::new(Item::FunctionCallOutput(call))));
+    assert_eq!(item, InputItem::Item(Box::new(Item::FunctionCallOutput(Box::new(call)))));
 }
 
 #[test]
