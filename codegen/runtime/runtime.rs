@@ -619,7 +619,7 @@ impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}` object", T::NAME)
+        expecting_object(f, T::NAME)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
@@ -849,25 +849,46 @@ impl<'de, T: ReadTagged> Visitor<'de> for TaggedVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}` object", T::NAME)
+        expecting_object(f, T::NAME)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut seen = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            let kept = map.next_value_seed(KeptSeed)?;
-            if key == T::TAG {
-                let tag = match &kept {
-                    Kept::Str(tag) => Some(tag.clone()),
-                    Kept::Json(_) => None,
-                };
-                let object = TaggedObject::new(T::NAME, seen, Some((key, kept)), map, false);
-                return T::read(tag.as_deref(), object);
-            }
-            seen.push((key, kept));
-        }
-        T::read(None, TaggedObject::new(T::NAME, seen, None, map, true))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        let (tag, object) = find_tag(T::NAME, T::TAG, map)?;
+        T::read(tag.as_deref(), object)
     }
+}
+
+/// The part of [`TaggedVisitor`] that does not depend on the union, so that
+/// it exists once per input type rather than once per union and input.
+fn find_tag<'de, A: MapAccess<'de>>(
+    union: &'static str,
+    property: &str,
+    mut map: A,
+) -> Result<(Option<Cow<'de, str>>, TaggedObject<'de, A>), A::Error> {
+    let mut seen = Vec::new();
+    while let Some(key) = map.next_key_seed(KeySeed)? {
+        let kept = map.next_value_seed(KeptSeed)?;
+        if key == property {
+            let tag = match &kept {
+                Kept::Str(tag) => Some(tag.clone()),
+                Kept::Json(_) => None,
+            };
+            return Ok((tag, TaggedObject::new(union, seen, Some((key, kept)), map, false)));
+        }
+        seen.push((key, kept));
+    }
+    Ok((None, TaggedObject::new(union, seen, None, map, true)))
+}
+
+/// What the visitor of a struct or tagged union expects: not generic, so
+/// that each visitor's `expecting` is one call.
+fn expecting_object(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(f, "a `{name}` object")
+}
+
+/// What the visitor of an untagged union expects, as [`expecting_object`].
+fn expecting_named(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    write!(f, "a `{name}`")
 }
 
 /// A property value read before the tag was found, kept to be read again: a
@@ -1097,7 +1118,7 @@ impl<'de, T: ReadUntagged> Visitor<'de> for UntaggedVisitor<T> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a `{}`", T::NAME)
+        expecting_named(f, T::NAME)
     }
 
     fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<T, E> {
