@@ -858,13 +858,12 @@ impl<'de, T: ReadTagged> Visitor<'de> for TaggedVisitor<T> {
     }
 }
 
+/// The tag's value when it is a string, and the object to hand the variant.
+type FoundTag<'de, A> = (Option<Cow<'de, str>>, TaggedObject<'de, A>);
+
 /// The part of [`TaggedVisitor`] that does not depend on the union, so that
 /// it exists once per input type rather than once per union and input.
-fn find_tag<'de, A: MapAccess<'de>>(
-    union: &'static str,
-    property: &str,
-    mut map: A,
-) -> Result<(Option<Cow<'de, str>>, TaggedObject<'de, A>), A::Error> {
+fn find_tag<'de, A: MapAccess<'de>>(union: &'static str, property: &str, mut map: A) -> Result<FoundTag<'de, A>, A::Error> {
     let mut seen = Vec::new();
     while let Some(key) = map.next_key_seed(KeySeed)? {
         let kept = map.next_value_seed(KeptSeed)?;

@@ -306,6 +306,26 @@ pub struct Fallback {
     pub reason: String,
 }
 
+#[cfg(test)]
+impl TypeGraph {
+    /// A graph of unnamed types of these kinds, the i-th at `TypeId(i)`:
+    /// for the unit tests of passes over the graph.
+    pub(crate) fn of_kinds(kinds: Vec<TypeKind>) -> TypeGraph {
+        let def = |kind| TypeDef {
+            pointer: String::new(),
+            hint: vec!["T".into()],
+            name: String::new(),
+            module: String::new(),
+            docs: Default::default(),
+            kind,
+            component: None,
+            group: None,
+            placeholder: None,
+        };
+        TypeGraph { types: kinds.into_iter().map(def).collect(), ..TypeGraph::default() }
+    }
+}
+
 impl TypeGraph {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]

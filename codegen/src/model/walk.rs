@@ -241,24 +241,9 @@ impl AliasTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TypeDef;
-
-    fn def(kind: TypeKind) -> TypeDef {
-        TypeDef {
-            pointer: String::new(),
-            hint: vec!["T".into()],
-            name: String::new(),
-            module: String::new(),
-            docs: Default::default(),
-            kind,
-            component: None,
-            group: None,
-            placeholder: None,
-        }
-    }
 
     fn graph(kinds: Vec<TypeKind>) -> TypeGraph {
-        TypeGraph { types: kinds.into_iter().map(def).collect(), ..TypeGraph::default() }
+        TypeGraph::of_kinds(kinds)
     }
 
     #[test]

@@ -168,21 +168,7 @@ fn estimate(graph: &TypeGraph, ty: &TypeRef, sizes: &mut Vec<Option<usize>>, dep
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Field, Struct, TypeDef, Untagged, UntaggedVariant};
-
-    fn def(kind: TypeKind) -> TypeDef {
-        TypeDef {
-            pointer: String::new(),
-            hint: vec!["T".into()],
-            name: String::new(),
-            module: String::new(),
-            docs: Default::default(),
-            kind,
-            component: None,
-            group: None,
-            placeholder: None,
-        }
-    }
+    use crate::model::{Field, Struct, Untagged, UntaggedVariant};
 
     fn field(ty: TypeRef, required: bool) -> Field {
         Field {
@@ -211,7 +197,7 @@ mod tests {
     }
 
     fn graph(kinds: Vec<TypeKind>) -> TypeGraph {
-        TypeGraph { types: kinds.into_iter().map(def).collect(), ..TypeGraph::default() }
+        TypeGraph::of_kinds(kinds)
     }
 
     fn variant_types(graph: &TypeGraph, id: usize) -> Vec<TypeRef> {
