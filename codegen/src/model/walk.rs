@@ -242,14 +242,10 @@ impl AliasTable {
 mod tests {
     use super::*;
 
-    fn graph(kinds: Vec<TypeKind>) -> TypeGraph {
-        TypeGraph::of_kinds(kinds)
-    }
-
     #[test]
     fn resolve_follows_boxes_and_aliases_to_the_end() {
         // 0 = 1, 1 = Box<2>, 2 = constant; 3 = Vec<String>
-        let g = graph(vec![
+        let g = TypeGraph::of_kinds(vec![
             TypeKind::Alias(TypeRef::Named(TypeId(1))),
             TypeKind::Alias(TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(2))))),
             TypeKind::Constant("x".into()),
@@ -264,19 +260,19 @@ mod tests {
 
     #[test]
     fn resolve_ends_on_a_cycle_and_on_a_long_chain() {
-        let g = graph(vec![TypeKind::Alias(TypeRef::Named(TypeId(1))), TypeKind::Alias(TypeRef::Named(TypeId(0)))]);
+        let g = TypeGraph::of_kinds(vec![TypeKind::Alias(TypeRef::Named(TypeId(1))), TypeKind::Alias(TypeRef::Named(TypeId(0)))]);
         assert_eq!(g.resolve(&TypeRef::Named(TypeId(0))), None);
         let n = 10_000;
         let mut kinds: Vec<TypeKind> = (0..n).map(|i| TypeKind::Alias(TypeRef::Named(TypeId(i + 1)))).collect();
         kinds.push(TypeKind::Constant("end".into()));
-        let g = graph(kinds);
+        let g = TypeGraph::of_kinds(kinds);
         assert_eq!(g.resolve_named(&TypeRef::Named(TypeId(0))), Some(TypeId(n)));
     }
 
     #[test]
     fn resolve_all_agrees_with_resolve() {
         // 0 = 1, 1 = Box<2>, 2 = constant, 3 = [String], 4 = 5, 5 = 4, 6 = 4, 7 = 3
-        let g = graph(vec![
+        let g = TypeGraph::of_kinds(vec![
             TypeKind::Alias(TypeRef::Named(TypeId(1))),
             TypeKind::Alias(TypeRef::Boxed(Box::new(TypeRef::Named(TypeId(2))))),
             TypeKind::Constant("x".into()),
@@ -296,7 +292,7 @@ mod tests {
     #[test]
     fn reachable_visits_each_type_once_through_cycles() {
         // 0 -> [1], 1 -> {0}, 2 alone
-        let g = graph(vec![
+        let g = TypeGraph::of_kinds(vec![
             TypeKind::Alias(TypeRef::List(Box::new(TypeRef::Named(TypeId(1))))),
             TypeKind::Alias(TypeRef::Map(Box::new(TypeRef::Named(TypeId(0))))),
             TypeKind::Constant("x".into()),

@@ -44,8 +44,15 @@ pub fn box_cycles(graph: &mut TypeGraph) {
 fn box_direct(ty: &mut TypeRef, needs_box: &impl Fn(TypeId) -> bool) {
     if let TypeRef::Named(id) = ty {
         if needs_box(*id) {
-            *ty = TypeRef::Boxed(Box::new(ty.clone()));
+            put_in_box(ty);
         }
+    }
+}
+
+/// `T` becomes `Box<T>`; a box stays as it is.
+fn put_in_box(ty: &mut TypeRef) {
+    if !matches!(ty, TypeRef::Boxed(_)) {
+        *ty = TypeRef::Boxed(Box::new(std::mem::replace(ty, TypeRef::Any)));
     }
 }
 
@@ -74,21 +81,16 @@ pub fn box_large_variants(graph: &mut TypeGraph) {
             estimates.sort_unstable_by(|a, b| b.cmp(a));
             let Some(&(middle, _)) = estimates.get(estimates.len() / 2) else { break };
             match estimates[0] {
-                (largest, i) if estimates.len() > 1 && largest - middle > VARIANT_SIZE_GAP && i != usize::MAX => {
+                (largest, i) if largest - middle > VARIANT_SIZE_GAP && i != usize::MAX => {
                     boxed.push(i);
                     estimates[0].0 = 8;
                 }
                 _ => break,
             }
         }
-        let wrap = |ty: &mut TypeRef| {
-            if !matches!(ty, TypeRef::Boxed(_)) {
-                *ty = TypeRef::Boxed(Box::new(ty.clone()));
-            }
-        };
         match &mut graph.types[index].kind {
-            TypeKind::Tagged(t) => boxed.iter().for_each(|&i| wrap(&mut t.variants[i].ty)),
-            TypeKind::Untagged(u) => boxed.iter().for_each(|&i| wrap(&mut u.variants[i].ty)),
+            TypeKind::Tagged(t) => boxed.iter().for_each(|&i| put_in_box(&mut t.variants[i].ty)),
+            TypeKind::Untagged(u) => boxed.iter().for_each(|&i| put_in_box(&mut u.variants[i].ty)),
             _ => {}
         }
         if !boxed.is_empty() {
@@ -114,8 +116,7 @@ pub fn box_large_fields(graph: &mut TypeGraph) {
     // Boxed after the whole pass, so every estimate sees the same graph.
     for (index, position) in large {
         if let TypeKind::Struct(s) = &mut graph.types[index].kind {
-            let ty = &mut s.fields[position].ty;
-            *ty = TypeRef::Boxed(Box::new(ty.clone()));
+            put_in_box(&mut s.fields[position].ty);
         }
     }
 }
@@ -196,10 +197,6 @@ mod tests {
         TypeKind::Untagged(Untagged { variants })
     }
 
-    fn graph(kinds: Vec<TypeKind>) -> TypeGraph {
-        TypeGraph::of_kinds(kinds)
-    }
-
     fn variant_types(graph: &TypeGraph, id: usize) -> Vec<TypeRef> {
         let TypeKind::Untagged(u) = &graph.types[id].kind else { panic!("a union") };
         u.variants.iter().map(|v| v.ty.clone()).collect()
@@ -222,7 +219,7 @@ mod tests {
             extra_name: String::new(),
             derives_default: true,
         });
-        let mut g = graph(vec![strings(20), strings(2), holder]);
+        let mut g = TypeGraph::of_kinds(vec![strings(20), strings(2), holder]);
         box_large_fields(&mut g);
         let TypeKind::Struct(s) = &g.types[2].kind else { panic!("a struct") };
         let types: Vec<&TypeRef> = s.fields.iter().map(|f| &f.ty).collect();
@@ -233,7 +230,7 @@ mod tests {
     fn variants_far_above_the_middle_one_are_boxed() {
         // Two large variants among three small ones: both large ones are
         // boxed, though neither dwarfs the other.
-        let mut g = graph(vec![strings(25), strings(25), strings(1), strings(1), strings(1), union(&[0, 1, 2, 3, 4])]);
+        let mut g = TypeGraph::of_kinds(vec![strings(25), strings(25), strings(1), strings(1), strings(1), union(&[0, 1, 2, 3, 4])]);
         box_large_variants(&mut g);
         let small = (2..5).map(|i| TypeRef::Named(TypeId(i)));
         assert_eq!(variant_types(&g, 5), [boxed(0), boxed(1)].into_iter().chain(small).collect::<Vec<_>>());
@@ -242,7 +239,7 @@ mod tests {
     #[test]
     fn variants_of_like_size_stay_unboxed() {
         // Sizes 32, 104 and 200 bytes: the largest is within the margin of the middle one.
-        let mut g = graph(vec![strings(1), strings(4), strings(8), union(&[0, 1, 2])]);
+        let mut g = TypeGraph::of_kinds(vec![strings(1), strings(4), strings(8), union(&[0, 1, 2])]);
         box_large_variants(&mut g);
         assert_eq!(variant_types(&g, 3), (0..3).map(|i| TypeRef::Named(TypeId(i))).collect::<Vec<_>>());
         // `Extra` counts as one pointer: a struct of four strings is 104 bytes, not 168.
